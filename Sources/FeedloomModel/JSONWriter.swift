@@ -1,0 +1,117 @@
+/// A small, fast JSON writer over UTF-8 bytes.
+///
+/// Pretty output indents by two spaces; callers emit object keys in sorted order so that
+/// both forms are byte-stable. Strings are escaped per RFC 8259; non-ASCII is written as is.
+public struct JSONWriter: Sendable {
+  public private(set) var bytes: [UInt8] = []
+  public let pretty: Bool
+  private var depth = 0
+  private var first = true
+
+  public init(pretty: Bool) {
+    self.pretty = pretty
+    bytes.reserveCapacity(4096)
+  }
+
+  /// Hands out what was written so far and starts a fresh buffer (for streaming output).
+  public mutating func take() -> [UInt8] {
+    defer { bytes.removeAll(keepingCapacity: true) }
+    return bytes
+  }
+
+  public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); open() }
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+  public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); open() }
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  public mutating func key(_ name: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(UInt8(ascii: ":"))
+    if pretty { bytes.append(UInt8(ascii: " ")) }
+    pendingValueAfterKey = true  // the value that follows needs no separator
+  }
+
+  public mutating func string(_ value: String) {
+    separate()
+    JSONWriter.appendEscaped(value, to: &bytes)
+  }
+
+  public mutating func int(_ value: Int) {
+    separate()
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  public mutating func bool(_ value: Bool) {
+    separate()
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+  }
+
+  // MARK: Convenience for optional members
+
+  public mutating func member(_ name: StaticString, _ value: String?) {
+    guard let value else { return }
+    key(name)
+    string(value)
+  }
+
+  public mutating func member(_ name: StaticString, _ value: Int?) {
+    guard let value else { return }
+    key(name)
+    int(value)
+  }
+
+  // MARK: Layout
+
+  private var pendingValueAfterKey = false
+
+  private mutating func separate() {
+    if pendingValueAfterKey {
+      pendingValueAfterKey = false
+      return
+    }
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    first = false
+    if pretty && depth > 0 { newline() }
+  }
+
+  private mutating func open() {
+    depth += 1
+    first = true
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    depth -= 1
+    if pretty && !first { newline() }
+    bytes.append(bracket)
+    first = false
+  }
+
+  private mutating func newline() {
+    bytes.append(UInt8(ascii: "\n"))
+    for _ in 0..<depth { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+  }
+
+  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  public static func appendEscaped(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
+      case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+      case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+      case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+      case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+      case 0..<0x20:
+        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0xF)])
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import FeedloomModel
+
+@Suite struct NormalisedJSONTests {
+  private func sampleDocument() -> Document {
+    var entry = Entry()
+    entry.id = "urn:x"
+    entry.title = .plain("AT&T \"quoted\"\n")
+    entry.published = Stamp(date: DateTime(year: 2022, month: 2, day: 11, hour: 22), text: "Fri, 11 Feb 2022 22:00:00 GMT")
+    entry.authors = [Person(name: "Jo", email: "jo@example.com")]
+    entry.links = [Link(href: "https://example.com/a", length: 12)]
+    var feed = Feed()
+    feed.title = .plain("Feed")
+    return Document(format: .rss20, feed: feed, entries: [entry, Entry()])
+  }
+
+  @Test func compactOutputParsesAndKeepsValues() throws {
+    let bytes = sampleDocument().jsonBytes(pretty: false)
+    #expect(!bytes.contains(UInt8(ascii: "\n")))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    #expect(object["schema"] as? Int == 1)
+    #expect(object["format"] as? String == "rss20")
+    let entries = try #require(object["entries"] as? [[String: Any]])
+    #expect(entries.count == 2)
+    #expect(entries[0]["published"] as? String == "2022-02-11T22:00:00Z")
+    #expect(entries[0]["publishedText"] as? String == "Fri, 11 Feb 2022 22:00:00 GMT")
+    let title = try #require(entries[0]["title"] as? [String: Any])
+    #expect(title["value"] as? String == "AT&T \"quoted\"\n")
+    #expect(entries[1].isEmpty, "absent values are left out, not null")
+  }
+
+  @Test func keysAreSortedAsFoundationSortsThem() throws {
+    let compact = sampleDocument().jsonBytes(pretty: false)
+    let object = try JSONSerialization.jsonObject(with: Data(compact))
+    let reference = try JSONSerialization.data(
+      withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    #expect(String(decoding: compact, as: UTF8.self) == String(decoding: reference, as: UTF8.self))
+  }
+
+  @Test func prettyOutputIsTheSameDocumentIndented() throws {
+    let pretty = sampleDocument().jsonBytes(pretty: true)
+    #expect(String(decoding: pretty, as: UTF8.self).contains("\n  \"entries\": [\n    {\n      \"authors\""))
+    let a = try JSONSerialization.jsonObject(with: Data(pretty)) as? NSDictionary
+    let b = try JSONSerialization.jsonObject(with: Data(sampleDocument().jsonBytes(pretty: false))) as? NSDictionary
+    #expect(a == b)
+  }
+
+  @Test func escapesControlCharacters() {
+    var out = [UInt8]()
+    JSONWriter.appendEscaped("a\u{01}b", to: &out)
+    #expect(String(decoding: out, as: UTF8.self) == "\"a\\u0001b\"")
+  }
+}
