@@ -1,0 +1,85 @@
+import ArgumentParser
+import FeedloomModel
+import FeedloomParse
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct ParseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parse",
+    abstract: "Print the normalised JSON document of each input.",
+    discussion: """
+      With one input, prints one JSON document (pretty unless --compact). With several, prints
+      JSON Lines: one compact document per input, in order.
+
+      Exit status: 0 a document was produced (even from broken input: see wellFormed and
+      errors); 65 the input is not a feed, page or text article; 66 the input cannot be read;
+      64 bad usage. With several inputs, the first failure's status, after all were tried.
+      """
+  )
+
+  @Argument(help: "Files to read; '-' reads standard input.")
+  var inputs: [String]
+
+  @Option(help: "Input kind: auto, rss, atom, rdf, jsonfeed, html, text.")
+  var kind: String = "auto"
+
+  @Option(help: "The document's own URL, for resolving relative links.")
+  var base: String?
+
+  @Flag(help: "One line of JSON.")
+  var compact = false
+
+  func validate() throws {
+    guard InputKind(rawValue: kind) != nil else {
+      throw ValidationError("unknown --kind '\(kind)' (auto, rss, atom, rdf, jsonfeed, html, text)")
+    }
+    guard !inputs.isEmpty else { throw ValidationError("name at least one input") }
+  }
+
+  func run() throws {
+    let inputKind = InputKind(rawValue: kind) ?? .auto
+    let pretty = !compact && inputs.count == 1
+    var status: Int32 = 0
+    for path in inputs {
+      do {
+        let bytes = try Input.read(path: path)
+        let document = try DocumentReader.read(
+          Input(bytes: bytes, name: path, baseURL: base), kind: inputKind)
+        var out = document.jsonBytes(pretty: pretty)
+        out.append(UInt8(ascii: "\n"))
+        writeStandardOutput(out)
+      } catch {
+        printError("feedloom: \(error)")
+        if status == 0 {
+          switch error {
+          case .unreadable: status = 66
+          case .notADocument: status = 65
+          }
+        }
+      }
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+func writeStandardOutput(_ bytes: [UInt8]) {
+  bytes.withUnsafeBytes { buffer in
+    var offset = 0
+    while offset < buffer.count {
+      let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+      if n <= 0 { if errno == EINTR { continue }; return }
+      offset += n
+    }
+  }
+}
+
+func printError(_ message: String) {
+  writeStandardError(Array((message + "\n").utf8))
+}
+
+func writeStandardError(_ bytes: [UInt8]) {
+  bytes.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+}
