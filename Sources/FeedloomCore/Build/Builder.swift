@@ -119,15 +119,36 @@ public struct Builder: Sendable {
   public func render(_ config: Config, items: [Item]) throws(BuildError) -> [OutputFile] {
     var atomOptions = config.atom
     atomOptions.generator = Generator(name: "feedloom", version: generatorVersion)
-    let files = [
+    var files = [
       OutputFile(path: config.atom.path, bytes: AtomFeedWriter(site: config.site.info, options: atomOptions).render(items)),
       OutputFile(path: config.csv.path, bytes: CSVWriter(options: config.csv).render(items)),
     ]
+    do {
+      var site = try SiteRenderer(templateDirectories: try templateDirectories(config))
+      site.feeds = [SiteFeedLink(title: "Atom feed", path: config.atom.path)]
+      files += try site.render(site: config.site.info, items: items, pageSize: config.site.pageSize)
+        .map { OutputFile(path: $0.path, bytes: $0.bytes) }
+    } catch {
+      throw .render(error)
+    }
     var paths = Set<String>()
     for file in files where !paths.insert(PathTools.normalised(file.path)).inserted {
       throw .outputCollision(path: file.path)
     }
     return files
+  }
+
+  /// The built-in templates, then the config's `site.templates` overriding them file by file.
+  func templateDirectories(_ config: Config) throws(RenderError) -> [String] {
+    guard let builtIn = SiteRenderer.defaultTemplatesDirectory(near: config.directory) else {
+      throw .template(file: "Templates", line: nil,
+        message: "no Templates/ directory with a base.mustache beside the config or the feedloom executable")
+    }
+    var directories = [builtIn]
+    if let templates = config.site.templates {
+      directories.append(PathTools.resolve(templates, against: config.directory))
+    }
+    return directories
   }
 
   /// What the output directory must never contain: the config and everything the build reads.
@@ -141,9 +162,7 @@ public struct Builder: Sendable {
         paths.append(PathTools.resolve(fixed, against: config.directory))
       }
     }
-    if let templates = config.site.templates {
-      paths.append(PathTools.resolve(templates, against: config.directory))
-    }
+    paths += (try? templateDirectories(config)) ?? []
     return paths
   }
 }
