@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import FeedloomNormalize
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
@@ -30,9 +32,12 @@ struct FeedparserSanitizeCase {
   let name: String
   let input: String
   let expected: String
+  /// The base the field's relative URLs resolve against (Content-Location or document URL,
+  /// then `xml:base`).
+  let base: String?
 
   /// Nil when the file's expectation is not a string comparison of one HTML field.
-  init?(file: URL) {
+  init?(file: URL, documentURL: String? = nil) {
     guard let data = try? Data(contentsOf: file), let text = String(data: data, encoding: .utf8),
       let expectLine = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("Expect:") })
     else { return nil }
@@ -43,7 +48,13 @@ struct FeedparserSanitizeCase {
     guard let expected = PythonStringLiteral.parseConcatenation(String(expectation[equals.upperBound...])),
       let target = FieldTarget(expression: lhs)
     else { return nil }
-    let extractor = FieldExtractor(target: target)
+    var documentBase = documentURL
+    if let header = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("Header:") }),
+      let location = header.range(of: "Content-Location:")
+    {
+      documentBase = header[location.upperBound...].trimmingCharacters(in: .whitespaces)
+    }
+    let extractor = FieldExtractor(target: target, documentBase: documentBase)
     let parser = XMLParser(data: data)
     parser.delegate = extractor
     parser.shouldProcessNamespaces = false
@@ -52,6 +63,7 @@ struct FeedparserSanitizeCase {
     self.name = file.lastPathComponent
     self.input = input
     self.expected = expected
+    self.base = extractor.capturedBase
   }
 }
 
@@ -62,23 +74,33 @@ struct FieldTarget {
   let candidates: [String]
 
   init?(expression: String) {
-    let key: String
+    let scope: String
     if expression.hasPrefix("entries[0]") {
       inEntry = true
+      scope = "entries[0]"
     } else if expression.hasPrefix("feed") {
       inEntry = false
+      scope = "feed"
     } else {
       return nil
     }
     guard let open = expression.range(of: "['"), let close = expression[open.upperBound...].range(of: "']") else {
       return nil
     }
-    key = String(expression[open.upperBound..<close.lowerBound])
+    var key = String(expression[open.upperBound..<close.lowerBound])
+    // Only the value itself: `X`, `X_detail['value']`, `X[0]['value']`.
+    let accessor = expression.dropFirst(scope.count + key.count + 4)
+    if key.hasSuffix("_detail") {
+      guard accessor == "['value']" else { return nil }
+      key = String(key.dropLast("_detail".count))
+    } else {
+      guard accessor.isEmpty || accessor == "[0]['value']" else { return nil }
+    }
     let content = ["content", "encoded", "body", "fullitem"]
     switch key {
     case "content": candidates = content
     case "description", "summary": candidates = inEntry ? ["summary", "description"] + content : ["description", "subtitle", "tagline"]
-    case "title", "title_detail": candidates = ["title"]
+    case "title": candidates = ["title"]
     case "copyright", "rights": candidates = ["copyright", "rights"]
     case "info": candidates = ["info"]
     case "tagline", "subtitle": candidates = ["tagline", "subtitle", "description"]
@@ -98,10 +120,18 @@ final class FieldExtractor: NSObject, XMLParserDelegate {
   private var plainText = ""
   private var sawChild = false
   private var isXHTMLType = false
+  private var isBase64 = false
   private var values: [String: String] = [:]
   private var openTagPending = false
 
-  init(target: FieldTarget) { self.target = target }
+  /// The base in effect at each open element, innermost last.
+  private var bases: [String?]
+  private(set) var capturedBase: String?
+
+  init(target: FieldTarget, documentBase: String?) {
+    self.target = target
+    self.bases = [documentBase]
+  }
 
   func bestValue() -> String? {
     target.candidates.lazy.compactMap { self.values[$0] }.first
@@ -127,15 +157,22 @@ final class FieldExtractor: NSObject, XMLParserDelegate {
       openTagPending = true
       return
     }
+    var base = bases.last ?? nil
+    if let xmlBase = attributeDict["xml:base"] {
+      base = URLResolver.resolve(xmlBase, against: base) ?? base
+    }
+    bases.append(base)
     if local == "item" || local == "entry" { entryDepth += 1 }
     let inScope = target.inEntry ? entryDepth > 0 : entryDepth == 0
     if inScope, target.candidates.contains(local), values[local] == nil {
       capturing = local
+      capturedBase = base
       captureDepth = 0
       buffer = ""
       plainText = ""
       sawChild = false
       isXHTMLType = attributeDict["type"] == "xhtml"
+      isBase64 = attributeDict["mode"] == "base64"
     }
   }
 
@@ -144,6 +181,9 @@ final class FieldExtractor: NSObject, XMLParserDelegate {
     if let name = capturing {
       if captureDepth == 0 {
         var value = sawChild ? buffer : plainText
+        if isBase64, let decoded = Data(base64Encoded: value.trimmingCharacters(in: .whitespacesAndNewlines)) {
+          value = String(decoding: decoded, as: UTF8.self)
+        }
         if isXHTMLType, value.hasPrefix("<div"), let start = value.firstIndex(of: ">"), value.hasSuffix("</div>") {
           value = String(value[value.index(after: start)..<value.index(value.endIndex, offsetBy: -6)])
         }
@@ -158,8 +198,9 @@ final class FieldExtractor: NSObject, XMLParserDelegate {
           buffer += "</\(local)>"
         }
       }
-      return
+      if capturing != nil { return }
     }
+    bases.removeLast()
     if local == "item" || local == "entry" { entryDepth -= 1 }
   }
 

@@ -32,7 +32,7 @@ enum HTMLCharacterReferences {
       }
       return .unterminated(length: cursor - index)
     }
-    guard isASCIILetter(bytes[cursor]) else { return .none }
+    guard isLetter(bytes[cursor]) else { return .none }
     let nameStart = cursor
     while cursor < end, isASCIIAlphanumeric(bytes[cursor]) { cursor += 1 }
     let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor])
@@ -95,7 +95,7 @@ enum HTMLCharacterReferences {
       if cursor < end, bytes[cursor] == UInt8(ascii: ";") { cursor += 1 }
       return (String(Character(numericScalar(value))), cursor - index)
     }
-    guard isASCIILetter(bytes[cursor]) else { return nil }
+    guard isLetter(bytes[cursor]) else { return nil }
     let nameStart = cursor
     while cursor < end, isASCIIAlphanumeric(bytes[cursor]) { cursor += 1 }
     if cursor < end, bytes[cursor] == UInt8(ascii: ";"),
@@ -170,10 +170,8 @@ func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
   output.append(contentsOf: UTF8.encode(scalar)!)
 }
 
-@inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
 @inline(__always) func isHexDigit(_ byte: UInt8) -> Bool {
   isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
 }
 
-@inline(__always) func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isASCIILetter(byte) }
+@inline(__always) func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }

@@ -42,8 +42,8 @@ public enum HTMLSanitizer {
 
   private static func trimmingASCIISpace(_ s: String) -> String {
     let utf8 = s.utf8
-    guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return s }
-    guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) })
+    guard let first = utf8.first, let last = utf8.last, isHTMLSpace(first) || isHTMLSpace(last) else { return s }
+    guard let start = utf8.firstIndex(where: { !isHTMLSpace($0) }), let end = utf8.lastIndex(where: { !isHTMLSpace($0) })
     else { return "" }
     return String(s[start...end])
   }
@@ -250,8 +250,8 @@ private struct Sanitizer {
   private func trimmedOutput() -> String {
     var start = 0
     var end = output.count
-    while start < end, isSpace(output[start]) { start += 1 }
-    while end > start, isSpace(output[end - 1]) { end -= 1 }
+    while start < end, isHTMLSpace(output[start]) { start += 1 }
+    while end > start, isHTMLSpace(output[end - 1]) { end -= 1 }
     return output.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
   }
 }

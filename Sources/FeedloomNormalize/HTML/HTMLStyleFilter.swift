@@ -203,4 +203,4 @@ enum HTMLStyleFilter {
   }
 }
 
-@inline(__always) private func isCSSSpace(_ b: UInt8) -> Bool { isSpace(b) || b == 0x0B }
+@inline(__always) private func isCSSSpace(_ b: UInt8) -> Bool { isHTMLSpace(b) || b == 0x0B }

@@ -75,7 +75,7 @@ struct HTMLTokenizer {
   private func startsMarkup(at index: Int) -> Bool {
     guard index + 1 < bytes.count else { return false }
     let next = bytes[index + 1]
-    return isASCIILetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+    return isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
       || next == UInt8(ascii: "?")
   }
 
@@ -83,7 +83,7 @@ struct HTMLTokenizer {
   /// token (comments, declarations, processing instructions, `</>`).
   private mutating func markup() -> Token? {
     let next = bytes[position + 1]
-    if isASCIILetter(next) {
+    if isLetter(next) {
       return startTag()
     }
     if next == UInt8(ascii: "/") {
@@ -127,7 +127,7 @@ struct HTMLTokenizer {
       position = nameStart + 1
       return nil
     }
-    guard isASCIILetter(bytes[nameStart]) else {
+    guard isLetter(bytes[nameStart]) else {
       skipBogusComment(from: nameStart)
       return nil
     }
@@ -154,7 +154,7 @@ struct HTMLTokenizer {
     let count = bytes.count
     var sawSlash = false
     while true {
-      while index < count, isSpace(bytes[index]) { index += 1 }
+      while index < count, isHTMLSpace(bytes[index]) { index += 1 }
       guard index < count else { return nil }
       let byte = bytes[index]
       if byte == UInt8(ascii: ">") { return (index + 1, sawSlash) }
@@ -169,20 +169,20 @@ struct HTMLTokenizer {
       index += 1
       while index < count {
         let b = bytes[index]
-        if isSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") {
+        if isHTMLSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") {
           break
         }
         index += 1
       }
       let nameEnd = index
       var probe = index
-      while probe < count, isSpace(bytes[probe]) { probe += 1 }
+      while probe < count, isHTMLSpace(bytes[probe]) { probe += 1 }
       guard probe < count, bytes[probe] == UInt8(ascii: "=") else {
         attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd))
         continue
       }
       index = probe + 1
-      while index < count, isSpace(bytes[index]) { index += 1 }
+      while index < count, isHTMLSpace(bytes[index]) { index += 1 }
       guard index < count else { return nil }
       let quote = bytes[index]
       if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -196,7 +196,7 @@ struct HTMLTokenizer {
         attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index))
       } else {
         let valueStart = index
-        while index < count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+        while index < count, !isHTMLSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
         attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
       }
     }
@@ -312,16 +312,11 @@ struct HTMLTokenizer {
   }
 }
 
-@inline(__always) func isASCIILetter(_ byte: UInt8) -> Bool {
-  let lower = byte | 0x20
-  return lower >= 0x61 && lower <= 0x7A
-}
-
 /// HTML's ASCII white space (tab, LF, FF, CR, space).
-@inline(__always) func isSpace(_ byte: UInt8) -> Bool {
+@inline(__always) func isHTMLSpace(_ byte: UInt8) -> Bool {
   byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
 }
 
 @inline(__always) func isTagNameEnd(_ byte: UInt8) -> Bool {
-  isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
+  isHTMLSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
 }
