@@ -51,7 +51,9 @@ struct SourceLoader {
         let location = PathTools.relative(file, to: configDirectory)
         do {
           let bytes = try Input.read(path: file)
-          let input = Input(bytes: bytes, name: location, baseURL: source.base)
+          // The absolute path: readers look for files beside the input (a text article's
+          // `NAME.meta.json`), whatever the working directory.
+          let input = Input(bytes: bytes, name: file, baseURL: source.base)
           documents.append(LoadedDocument(document: try read(input, source.kind), location: location))
         } catch {
           failures.append(failure(source, location, SourceLoader.message(error)))
