@@ -24,6 +24,8 @@ struct LoadedDocument: Sendable {
   var document: Document
   /// The path relative to the config's directory, or the URL.
   var location: String
+  /// The absolute path of a file input.
+  var path: String? = nil
 }
 
 /// Finds and reads the inputs of one configured source.
@@ -54,7 +56,7 @@ struct SourceLoader {
           // The absolute path: readers look for files beside the input (a text article's
           // `NAME.meta.json`), whatever the working directory.
           let input = Input(bytes: bytes, name: file, baseURL: source.base)
-          documents.append(LoadedDocument(document: try read(input, source.kind), location: location))
+          documents.append(LoadedDocument(document: try read(input, source.kind), location: location, path: file))
         } catch {
           failures.append(failure(source, location, SourceLoader.message(error)))
         }
