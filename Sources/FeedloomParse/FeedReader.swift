@@ -60,9 +60,13 @@ enum FeedReader {
   ) -> Document {
     let decoded = XMLDecoder.decode(input.bytes, contentType: input.contentType)
     begin(decoded.encoding)
-    let builder = FeedBuilder(documentBase: input.baseURL, kind: kind, sink: entry)
-    let result = XMLEventParser.parse(utf8: decoded.bytes, handler: builder)
-    builder.finishDocument()
+    let (builder, result) = withoutActuallyEscaping(entry) { entry in
+      let builder = FeedBuilder(documentBase: input.baseURL, kind: kind, sink: entry)
+      let result = XMLEventParser.parse(utf8: decoded.bytes, handler: builder)
+      builder.finishDocument()
+      builder.releaseSink()
+      return (builder, result)
+    }
 
     var errors = decoded.issues.map(ParseIssue.init)
     errors += result.issues.map(ParseIssue.init)

@@ -264,7 +264,8 @@ public enum XMLDecoder {
 
 enum EncodingName {
   static let aliases: [String: String] = [
-    "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8", "unicode-2-0-utf-8": "utf-8",
+    "utf8": "utf-8", "u8": "utf-8", "utf": "utf-8", "cp65001": "utf-8", "u16": "utf-16",
+    "u32": "utf-32", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be", "unicode-1-1-utf-8": "utf-8", "unicode-2-0-utf-8": "utf-8",
     "x-unicode20utf8": "utf-8",
     "utf16": "utf-16", "utf-16": "utf-16", "ucs-2": "utf-16", "iso-10646-ucs-2": "utf-16",
     "utf16le": "utf-16le", "utf16be": "utf-16be", "unicodefffe": "utf-16be",
@@ -291,6 +292,11 @@ enum EncodingName {
     if let a = aliases[name] { return a }
     let dashed = name.replacingUnderscores
     if let a = aliases[dashed] { return a }
+    // IBM code pages under their IANA `cs` names (csibm861, cspc850multilingual, cspcp852).
+    for prefix in ["csibm", "cspcp", "cspc"] where dashed.hasPrefix(prefix) {
+      let digits = dashed.dropFirst(prefix.count).prefix(while: { $0.isNumber })
+      if !digits.isEmpty { return "ibm" + digits }
+    }
     if dashed.hasPrefix("windows-") || dashed.hasPrefix("iso-8859-") || dashed.hasPrefix("koi8-")
       || dashed.hasPrefix("ebcdic-") || dashed.hasPrefix("mac-")
     {

@@ -195,7 +195,11 @@ private let saxStartElement: startElementNsSAX2Func = {
         namespace: s.name(base[2]), local: s.name(base[0]), prefix: s.name(base[1]))
       var value = ""
       if let start = base[3], let end = base[4] {
-        value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        value = String(decoding: bytes, as: UTF8.self)
+        // Without entity substitution libxml2 writes every `&` it read from a reference as
+        // `&#38;` (and a literal `&` cannot occur): put the character back.
+        if bytes.contains(UInt8(ascii: "&")) { value = unescapeAmpersands(value) }
       }
       attrs.append(XMLAttribute(name: attrName, value: value))
     }
@@ -256,4 +260,23 @@ private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
     while text.last == "\n" { text.removeLast() }
     return text
   }(), line: e.line > 0 ? Int(e.line) : nil)
+}
+
+private func unescapeAmpersands(_ s: String) -> String {
+  var out = [UInt8]()
+  let b = Array(s.utf8)
+  out.reserveCapacity(b.count)
+  var i = 0
+  while i < b.count {
+    if b[i] == UInt8(ascii: "&"), i + 4 < b.count, b[i + 1] == UInt8(ascii: "#"),
+      b[i + 2] == UInt8(ascii: "3"), b[i + 3] == UInt8(ascii: "8"), b[i + 4] == UInt8(ascii: ";")
+    {
+      out.append(UInt8(ascii: "&"))
+      i += 5
+    } else {
+      out.append(b[i])
+      i += 1
+    }
+  }
+  return String(decoding: out, as: UTF8.self)
 }

@@ -14,7 +14,7 @@ final class FeedBuilder: XMLEventHandler {
   private(set) var entryCount = 0
   private(set) var rootName: String?
 
-  private let sink: (Entry) -> Void
+  private var sink: (Entry) -> Void
   private let documentBase: String?
   private let forcedKind: InputKind
 
@@ -72,6 +72,8 @@ final class FeedBuilder: XMLEventHandler {
     case image(ImageField)
     case personPart(PartField)
     case rssSource(url: String?)
+    /// A comma-separated list of categories.
+    case tags
   }
 
   /// How a captured value is to be read.
@@ -118,6 +120,9 @@ final class FeedBuilder: XMLEventHandler {
     _ name: XMLName, attributes: [XMLAttribute], namespaces: [XMLNamespaceDeclaration], line: Int
   ) {
     let parent = frames.last
+    if parent == nil, let d = namespaces.first(where: { $0.prefix.isEmpty }) {
+      defaultNamespace = d.uri
+    }
     let inheritedBase = parent?.base ?? documentBase
     var base = inheritedBase
     var lang = parent?.lang
@@ -125,7 +130,7 @@ final class FeedBuilder: XMLEventHandler {
       if attribute.name.local == "base" {
         base = Normalize.url(attribute.value.trimmed, base: inheritedBase) ?? inheritedBase
       } else if attribute.name.local == "lang" {
-        let v = attribute.value.trimmed
+        let v = Language.normalized(attribute.value.trimmed)
         lang = v.isEmpty ? nil : v
       }
     }
@@ -185,7 +190,7 @@ final class FeedBuilder: XMLEventHandler {
     _ container: Container, _ name: XMLName, _ attributes: [XMLAttribute], base: String?,
     lang: String?, line: Int
   ) -> Role {
-    let vocab = Vocabulary.of(name.namespace)
+    let vocab = vocabulary(name.namespace)
     let local = name.local
     switch container {
     case .document:
@@ -237,12 +242,25 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   private var feedLanguage: String?
+  /// The namespace of an `<rss>` or `<feed>` root the table does not know (feeds used many).
+  private var rootNamespace: (uri: String, vocabulary: Vocabulary)?
+  private var defaultNamespace = ""
+
+  private func vocabulary(_ uri: String) -> Vocabulary {
+    if let r = rootNamespace, r.uri == uri { return r.vocabulary }
+    return Vocabulary.of(uri)
+  }
 
   private func root(_ name: XMLName, _ attributes: [XMLAttribute], vocab: Vocabulary, lang: String?)
     -> Role
   {
     rootName = name.local
     rootLanguage = lang
+    var vocab = vocab
+    if vocab == .other && (name.local == "rss" || name.local == "feed") {
+      vocab = name.local == "rss" ? .rss : .atom
+      rootNamespace = (name.namespace, vocab)
+    }
     switch (vocab, name.local) {
     case (.rss, "rss"):
       let version = attribute(attributes, "version")?.trimmed ?? ""
@@ -258,7 +276,7 @@ final class FeedBuilder: XMLEventHandler {
       }
       return .container(.root)
     case (.rdf, "RDF"):
-      format = .rss10
+      format = defaultNamespace == Vocabulary.rss090 ? .rss090 : .rss10
       return .container(.root)
     case (.atom, "feed"), (.rss, "feed"):
       if name.namespace == Vocabulary.atom10 {
@@ -405,6 +423,7 @@ final class FeedBuilder: XMLEventHandler {
         if atomish { return beginPerson(.contributor, .entry) }
         return text(.personText(.contributor), .plain)
       case "category": return category(.entry, attributes, base: base, lang: lang, line: line)
+      case "tags": return text(.tags, .plain)
       case "enclosure":
         enclosure(attributes, base: base)
         return .ignored
@@ -553,7 +572,7 @@ final class FeedBuilder: XMLEventHandler {
       } else if type.hasPrefix("text/") {
         inner = .other(mime: type)
       } else {
-        inner = content && format == .atom10 ? .base64(mime: type) : .other(mime: type)
+        inner = format == .atom10 ? .base64(mime: type) : .other(mime: type)
       }
     }
     switch mode {
@@ -723,6 +742,7 @@ final class FeedBuilder: XMLEventHandler {
       permalinkGuid = permalink ? Normalize.url(value, base: c.base) : nil
     case .language:
       guard !value.isEmpty else { return }
+      let value = Language.normalized(value)
       switch c.owner {
       case .entry: entry.language = value
       case .source: source.language = value
@@ -767,6 +787,11 @@ final class FeedBuilder: XMLEventHandler {
     case .category(let scheme):
       guard !value.isEmpty else { return }
       addCategory(Category(term: value, scheme: scheme), c.owner)
+    case .tags:
+      for term in value.split(separator: ",") {
+        let t = String(term).trimmed
+        if !t.isEmpty { addCategory(Category(term: t), c.owner) }
+      }
     case .generator(let uri, let version):
       let g = Generator(name: value.isEmpty ? nil : value, uri: uri, version: version)
       if g.name == nil && g.uri == nil && g.version == nil { return }
@@ -851,9 +876,19 @@ final class FeedBuilder: XMLEventHandler {
     }
   }
 
+  /// Drops the sink (which may not outlive the parse).
+  func releaseSink() { sink = { _ in } }
+
   /// Called after the last event.
   func finishDocument() {
     if feed.language == nil { feed.language = feedLanguage ?? rootLanguage }
+  }
+}
+
+enum Language {
+  /// `en_US` → `en-US` (BCP 47 uses hyphens).
+  static func normalized(_ tag: String) -> String {
+    tag.contains("_") ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
   }
 }
 

@@ -1,6 +1,5 @@
 import FeedloomModel
 import FeedloomXML
-import Foundation
 
 /// A web page: for now its title, language and the feeds it links to (`discovered`).
 /// Article extraction is a later issue.
@@ -47,10 +46,17 @@ enum HTMLDecoding {
   }
 
   static func metaCharset(_ bytes: [UInt8]) -> String? {
-    let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-    guard let r = head.range(of: "charset=") else { return nil }
-    let rest = head[r.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
-    let name = rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-    return name.isEmpty ? nil : String(name)
+    let head = Array(String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased().utf8)
+    let key = Array("charset=".utf8)
+    guard head.count > key.count else { return nil }
+    for i in 0...(head.count - key.count) where Array(head[i..<(i + key.count)]) == key {
+      var j = i + key.count
+      while j < head.count && (head[j] == 0x22 || head[j] == 0x27 || head[j] == 0x20) { j += 1 }
+      var k = j
+      while k < head.count, head[k] == 0x2D || head[k] == 0x5F || (head[k] >= 0x30 && head[k] <= 0x39)
+        || (head[k] >= 0x61 && head[k] <= 0x7A) { k += 1 }
+      return k > j ? String(decoding: head[j..<k], as: UTF8.self) : nil
+    }
+    return nil
   }
 }

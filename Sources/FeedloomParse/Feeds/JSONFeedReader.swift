@@ -1,25 +1,21 @@
 import FeedloomModel
 import FeedloomXML
-import Foundation
 
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1).
 enum JSONFeedReader {
   static func read(_ input: Input) throws(ReadError) -> Document {
     let decoded = XMLDecoder.decode(input.bytes, contentType: nil)
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(decoded.bytes), options: [.fragmentsAllowed])
-    } catch {
+    guard let object = JSONValue.parse(decoded.bytes) else {
       return Document(format: .jsonfeed, encoding: decoded.encoding, wellFormed: false,
         errors: [ParseIssue(code: "not-well-formed", message: "\(input.name): not valid JSON")])
     }
-    guard let root = object as? [String: Any] else {
+    guard let root = object.object else {
       return Document(format: .jsonfeed, encoding: decoded.encoding, wellFormed: false,
         errors: [ParseIssue(code: "not-a-feed", message: "\(input.name): JSON is not an object")])
     }
     var errors: [ParseIssue] = decoded.issues.map(ParseIssue.init)
     var wellFormed = errors.isEmpty
-    let version = root["version"] as? String ?? ""
+    let version = root["version"]?.string ?? ""
     if !version.contains("jsonfeed.org") {
       wellFormed = false
       errors.append(ParseIssue(code: "missing-element", message: "no JSON Feed version"))
@@ -41,7 +37,7 @@ enum JSONFeedReader {
     feed.authors = people(root, base: base)
 
     var entries: [Entry] = []
-    for case let item as [String: Any] in root["items"] as? [Any] ?? [] {
+    for item in (root["items"]?.array ?? []).compactMap(\.object) {
       var e = Entry()
       e.id = jsonID(item["id"])
       e.title = string(item["title"]).map { Text(type: .text, value: $0) }
@@ -63,13 +59,13 @@ enum JSONFeedReader {
       e.updated = stamp(item["date_modified"], &errors)
       e.authors = people(item, base: base)
       e.language = string(item["language"])
-      for case let tag as String in item["tags"] as? [Any] ?? [] {
+      for tag in (item["tags"]?.array ?? []).compactMap(\.string) {
         e.categories.append(Category(term: tag))
       }
-      for case let a as [String: Any] in item["attachments"] as? [Any] ?? [] {
+      for a in (item["attachments"]?.array ?? []).compactMap(\.object) {
         guard let href = string(a["url"]).flatMap({ Normalize.url($0, base: base) }) else { continue }
         let type = string(a["mime_type"])
-        let length = (a["size_in_bytes"] as? NSNumber)?.intValue
+        let length = a["size_in_bytes"]?.integer
         e.enclosures.append(Enclosure(href: href, type: type, length: length))
         e.links.append(Link(href: href, rel: "enclosure", type: type, length: length))
       }
@@ -84,19 +80,21 @@ enum JSONFeedReader {
       errors: errors, feed: feed, entries: entries)
   }
 
-  private static func string(_ v: Any?) -> String? {
-    guard let s = v as? String else { return nil }
+  private static func string(_ v: JSONValue?) -> String? {
+    guard let s = v?.string else { return nil }
     let t = s.trimmed
     return t.isEmpty ? nil : t
   }
 
-  private static func jsonID(_ v: Any?) -> String? {
-    if let s = v as? String { return s.isEmpty ? nil : s }
-    if let n = v as? NSNumber { return n.stringValue }
-    return nil
+  private static func jsonID(_ v: JSONValue?) -> String? {
+    switch v {
+    case .string(let s)?: return s.isEmpty ? nil : s
+    case .number(_, let text)?: return text
+    default: return nil
+    }
   }
 
-  private static func stamp(_ v: Any?, _ errors: inout [ParseIssue]) -> Stamp? {
+  private static func stamp(_ v: JSONValue?, _ errors: inout [ParseIssue]) -> Stamp? {
     guard let text = string(v) else { return nil }
     let date = Normalize.date(text)
     if date == nil {
@@ -106,10 +104,10 @@ enum JSONFeedReader {
   }
 
   /// 1.1 `authors` or 1.0 `author`.
-  private static func people(_ object: [String: Any], base: String?) -> [Person] {
-    var list: [[String: Any]] = []
-    if let many = object["authors"] as? [Any] { list = many.compactMap { $0 as? [String: Any] } }
-    else if let one = object["author"] as? [String: Any] { list = [one] }
+  private static func people(_ object: [String: JSONValue], base: String?) -> [Person] {
+    var list: [[String: JSONValue]] = []
+    if let many = object["authors"]?.array { list = many.compactMap(\.object) }
+    else if let one = object["author"]?.object { list = [one] }
     return list.compactMap { a in
       let p = Person(name: string(a["name"]), email: nil,
         uri: string(a["url"]).flatMap { Normalize.url($0, base: base) })

@@ -32,6 +32,9 @@ enum Vocabulary: UInt8 {
     "http://backend.userland.com/rss2": .rss, "http://backend.userland.com/rss": .rss,
     "http://blogs.law.harvard.edu/tech/rss": .rss, "http://purl.org/net/rss1.1#": .rss,
     atom10: .atom, atom03: .atom, "http://www.w3.org/2005/atom": .atom,
+    // Atom's names before it was Atom.
+    "http://example.com/newformat#": .atom, "http://example.com/necho": .atom,
+    "http://purl.org/echo/": .atom, "uri/of/echo/namespace#": .atom, "http://purl.org/pie/": .atom,
     "http://purl.org/atom/ns#draft-ietf-atompub-format-07": .atom,
     "http://purl.org/dc/elements/1.1/": .dc, "http://purl.org/dc/elements/1.0/": .dc,
     "http://purl.org/dc/terms/": .dcterms,
