@@ -13,10 +13,10 @@ enum Normalize {
   }
 
   static func sanitize(_ html: String, base: String?) -> String {
-    PendingHTML.sanitize(html, baseURL: base)
+    HTMLSanitizer.sanitize(html, baseURL: base)
   }
 
-  static func looksLikeHTML(_ text: String) -> Bool { PendingHTML.looksLikeHTML(text) }
+  static func looksLikeHTML(_ text: String) -> Bool { HTMLSanitizer.looksLikeHTML(text) }
 
-  static func plainText(fromHTML html: String) -> String { PendingHTML.plainText(fromHTML: html) }
+  static func plainText(fromHTML html: String) -> String { HTMLText.plainText(fromHTML: html) }
 }
