@@ -1,0 +1,322 @@
+/// One attribute of the current tag as byte offsets into the input.
+struct HTMLAttributeSpan {
+  var nameStart: Int
+  var nameEnd: Int
+  var valueStart: Int
+  var valueEnd: Int
+}
+
+/// A one-pass tokenizer for HTML fragments over UTF-8 bytes, following the HTML tokenizer
+/// where it matters for safety: tag and attribute syntax (quoted, unquoted, missing values,
+/// no space between attributes), comments, bogus comments (`<!…>`, `<?…>`, `</…>`), CDATA,
+/// raw-text elements (`script`, `style`, `textarea`, …) read up to their own end tag, and a
+/// `<` that starts no tag being text. A tag cut off by the end of input is dropped, as a
+/// browser drops it.
+///
+/// Tokens are reported through the current-token fields; nothing is allocated per token.
+struct HTMLTokenizer {
+  enum Token {
+    /// Text in `start..<end`, character references still as written.
+    case text
+    /// CDATA section content in `start..<end`: literal text, no references.
+    case cdata
+    /// A start tag: `element` (nil when unknown), name in `start..<end`, `attributes`,
+    /// `selfClosing`.
+    case startTag
+    /// An end tag: `element` (nil when unknown), name in `start..<end`.
+    case endTag
+    /// Content of a raw-text element in `start..<end`; `element` is that element.
+    case rawText
+    /// The end of the input.
+    case end
+  }
+
+  let bytes: UnsafeBufferPointer<UInt8>
+  private var position = 0
+  private(set) var start = 0
+  private(set) var end = 0
+  private(set) var element: HTMLElement?
+  private(set) var attributes: [HTMLAttributeSpan] = []
+  private(set) var selfClosing = false
+  /// Set after a raw-text element's start tag: its content comes next.
+  private var pendingRawText: HTMLElement?
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    self.bytes = bytes
+    attributes.reserveCapacity(8)
+  }
+
+  mutating func next() -> Token {
+    if let raw = pendingRawText {
+      pendingRawText = nil
+      return rawText(of: raw)
+    }
+    let count = bytes.count
+    while position < count {
+      let textStart = position
+      // Text runs to the next '<' that starts markup.
+      while position < count {
+        if bytes[position] == UInt8(ascii: "<"), startsMarkup(at: position) { break }
+        position += 1
+      }
+      if position > textStart {
+        start = textStart
+        end = position
+        return .text
+      }
+      if let token = markup() { return token }
+    }
+    return .end
+  }
+
+  // MARK: Markup
+
+  /// Whether the '<' at `index` opens a tag, an end tag, a comment or a declaration.
+  private func startsMarkup(at index: Int) -> Bool {
+    guard index + 1 < bytes.count else { return false }
+    let next = bytes[index + 1]
+    return isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+      || next == UInt8(ascii: "?")
+  }
+
+  /// Reads the markup at `position` (a '<' that starts markup); nil for markup that yields no
+  /// token (comments, declarations, processing instructions, `</>`).
+  private mutating func markup() -> Token? {
+    let next = bytes[position + 1]
+    if isLetter(next) {
+      return startTag()
+    }
+    if next == UInt8(ascii: "/") {
+      return endTag()
+    }
+    if next == UInt8(ascii: "!") {
+      return declaration()
+    }
+    // "<?…>": a processing instruction is a bogus comment.
+    skipBogusComment(from: position + 2)
+    return nil
+  }
+
+  private mutating func startTag() -> Token? {
+    let nameStart = position + 1
+    var index = nameStart
+    while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
+    let nameEnd = index
+    guard let closed = readAttributes(from: index) else {
+      position = bytes.count
+      return nil
+    }
+    position = closed.next
+    start = nameStart
+    end = nameEnd
+    selfClosing = closed.selfClosing
+    element = HTMLElementTable.element(HTMLNameKey(lowercasing: bytes, from: nameStart, to: nameEnd))
+    if let element, element.has(.rawText), !selfClosing {
+      pendingRawText = element
+    }
+    return .startTag
+  }
+
+  private mutating func endTag() -> Token? {
+    let nameStart = position + 2
+    guard nameStart < bytes.count else {
+      position = bytes.count
+      return nil
+    }
+    if bytes[nameStart] == UInt8(ascii: ">") {  // "</>" is dropped
+      position = nameStart + 1
+      return nil
+    }
+    guard isLetter(bytes[nameStart]) else {
+      skipBogusComment(from: nameStart)
+      return nil
+    }
+    var index = nameStart
+    while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
+    let nameEnd = index
+    guard let closed = readAttributes(from: index) else {
+      position = bytes.count
+      return nil
+    }
+    position = closed.next
+    start = nameStart
+    end = nameEnd
+    element = HTMLElementTable.element(HTMLNameKey(lowercasing: bytes, from: nameStart, to: nameEnd))
+    attributes.removeAll(keepingCapacity: true)
+    return .endTag
+  }
+
+  /// Reads attributes up to the closing '>' and returns the offset after it, or nil when the
+  /// input ends inside the tag.
+  private mutating func readAttributes(from offset: Int) -> (next: Int, selfClosing: Bool)? {
+    attributes.removeAll(keepingCapacity: true)
+    var index = offset
+    let count = bytes.count
+    var sawSlash = false
+    while true {
+      while index < count, isHTMLSpace(bytes[index]) { index += 1 }
+      guard index < count else { return nil }
+      let byte = bytes[index]
+      if byte == UInt8(ascii: ">") { return (index + 1, sawSlash) }
+      if byte == UInt8(ascii: "/") {
+        sawSlash = true
+        index += 1
+        continue
+      }
+      sawSlash = false
+      // Attribute name: a leading '=' belongs to the name, as in HTML.
+      let nameStart = index
+      index += 1
+      while index < count {
+        let b = bytes[index]
+        if isHTMLSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") {
+          break
+        }
+        index += 1
+      }
+      let nameEnd = index
+      var probe = index
+      while probe < count, isHTMLSpace(bytes[probe]) { probe += 1 }
+      guard probe < count, bytes[probe] == UInt8(ascii: "=") else {
+        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd))
+        continue
+      }
+      index = probe + 1
+      while index < count, isHTMLSpace(bytes[index]) { index += 1 }
+      guard index < count else { return nil }
+      let quote = bytes[index]
+      if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+        let valueStart = index + 1
+        index = valueStart
+        while index < count, bytes[index] != quote { index += 1 }
+        guard index < count else { return nil }
+        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+        index += 1
+      } else if quote == UInt8(ascii: ">") {
+        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index))
+      } else {
+        let valueStart = index
+        while index < count, !isHTMLSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+      }
+    }
+  }
+
+  /// `<!--…-->`, `<![CDATA[…]]>`, `<!DOCTYPE…>` and other `<!…>`.
+  private mutating func declaration() -> Token? {
+    let body = position + 2
+    if hasPrefix("--", at: body) {
+      skipComment(from: body + 2)
+      return nil
+    }
+    if hasPrefix("[CDATA[", at: body) {
+      let contentStart = body + 7
+      var index = contentStart
+      while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "]"), hasPrefix("]]>", at: index) { break }
+        index += 1
+      }
+      start = contentStart
+      end = index
+      position = min(index + 3, bytes.count)
+      return .cdata
+    }
+    skipBogusComment(from: body)
+    return nil
+  }
+
+  /// A comment ends at `-->` or `--!>` (`<!-->` and `<!--->` are empty comments). One that
+  /// never closes that way ends at its first '>' (SGML comment syntax, as feedparser reads
+  /// it), else runs to the end of input: dropping it either way is safe.
+  private mutating func skipComment(from contentStart: Int) {
+    let count = bytes.count
+    if hasPrefix(">", at: contentStart) {
+      position = contentStart + 1
+      return
+    }
+    if hasPrefix("->", at: contentStart) {
+      position = contentStart + 2
+      return
+    }
+    var index = contentStart
+    var firstClose = -1
+    while index < count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: ">") {
+        if firstClose < 0 { firstClose = index }
+        if index >= contentStart + 2, bytes[index - 1] == UInt8(ascii: "-"),
+          bytes[index - 2] == UInt8(ascii: "-")
+        {
+          position = index + 1
+          return
+        }
+        if index >= contentStart + 3, bytes[index - 1] == UInt8(ascii: "!"),
+          bytes[index - 2] == UInt8(ascii: "-"), bytes[index - 3] == UInt8(ascii: "-")
+        {
+          position = index + 1
+          return
+        }
+      }
+      index += 1
+    }
+    position = firstClose >= 0 ? firstClose + 1 : count
+  }
+
+  private mutating func skipBogusComment(from offset: Int) {
+    var index = offset
+    while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+    position = min(index + 1, bytes.count)
+  }
+
+  /// The content of a raw-text element up to `</name` followed by space, '/' or '>'; the end
+  /// tag itself is then read as a normal end tag.
+  private mutating func rawText(of element: HTMLElement) -> Token {
+    let name = element.name
+    let contentStart = position
+    let count = bytes.count
+    var index = position
+    while index < count {
+      if bytes[index] == UInt8(ascii: "<"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "/"),
+        matchesName(name, at: index + 2)
+      {
+        let after = index + 2 + name.count
+        if after >= count || isTagNameEnd(bytes[after]) { break }
+      }
+      index += 1
+    }
+    start = contentStart
+    end = index
+    position = index
+    self.element = element
+    return .rawText
+  }
+
+  // MARK: Bytes
+
+  private func matchesName(_ name: [UInt8], at offset: Int) -> Bool {
+    guard offset + name.count <= bytes.count else { return false }
+    for (i, expected) in name.enumerated() {
+      let byte = bytes[offset + i]
+      let lower = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+      if lower != expected { return false }
+    }
+    return true
+  }
+
+  private func hasPrefix(_ literal: StaticString, at offset: Int) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard offset + count <= bytes.count else { return false }
+    let pointer = literal.utf8Start
+    for i in 0..<count where bytes[offset + i] != pointer[i] { return false }
+    return true
+  }
+}
+
+/// HTML's ASCII white space (tab, LF, FF, CR, space).
+@inline(__always) func isHTMLSpace(_ byte: UInt8) -> Bool {
+  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+}
+
+@inline(__always) func isTagNameEnd(_ byte: UInt8) -> Bool {
+  isHTMLSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
+}
