@@ -115,6 +115,19 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: working + "/rel") == ["site"])
   }
 
+  @Test func aTextSidecarZoneWinsOverTheSourceZone() throws {
+    let directory = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/text-zone").path
+    let collected = Builder().collect(try Config.load(path: directory + "/config.json"))
+    let byTitle = Dictionary(uniqueKeysWithValues: collected.items.map { ($0.entry.title?.value ?? "", $0.entry) })
+    let lights = try #require(byTitle["Harbour lights switched on for the festival"])
+    let market = try #require(byTitle["Night market opens on the old pier"])
+    // The sidecar's +01:00, applied once by the reader; the source's +03:00 where there is no sidecar.
+    #expect(lights.published?.date == DateTime(year: 2024, month: 5, day: 2, hour: 9))
+    #expect(market.published?.date == DateTime(year: 2024, month: 5, day: 3, hour: 15, minute: 30))
+    #expect(lights.publisher?.name == "Sidecar Press")
+    #expect(market.publisher?.name == "Config Press")
+  }
+
   @Test func zonesAreOnlyAppliedToDatesWrittenWithoutOne() {
     #expect(EntrySettings.namesZone("2024-05-02T10:00:00Z"))
     #expect(EntrySettings.namesZone("2024-05-02T10:00:00+02:00"))

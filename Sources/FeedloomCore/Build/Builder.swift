@@ -103,8 +103,10 @@ public struct Builder: Sendable {
         }
         let info = SourceInfo(
           name: source.name, slug: source.slug, feed: document.document.feed, location: document.location)
+        // A text article's sidecar zone wins over the source's: the reader applied it already.
+        let zoneApplied = document.document.format == .text && document.path.map(EntrySettings.sidecarSetsZone) == true
         for var entry in document.document.entries {
-          settings.apply(to: &entry, feed: document.document.feed)
+          settings.apply(to: &entry, feed: document.document.feed, shiftingDates: !zoneApplied)
           let key = Deduplicator.stableKey(for: entry, sourceSlug: source.slug)
           sourceItems.append(Item(entry: entry, source: info, key: key))
         }

@@ -1,14 +1,15 @@
 import FeedloomModel
+import FeedloomParse
 
 /// Applies a source's per-source settings to its entries: defaults fill only what the entry
 /// itself leaves open.
 struct EntrySettings {
   let source: Config.SourceSettings
 
-  func apply(to entry: inout Entry, feed: Feed) {
+  func apply(to entry: inout Entry, feed: Feed, shiftingDates: Bool = true) {
     if entry.language == nil { entry.language = source.language ?? feed.language }
     if entry.publisher == nil, let publisher = source.publisher { entry.publisher = Person(name: publisher) }
-    if let zone = source.timeZone {
+    if shiftingDates, let zone = source.timeZone {
       entry.published = EntrySettings.shift(entry.published, to: zone)
       entry.updated = EntrySettings.shift(entry.updated, to: zone)
       entry.created = EntrySettings.shift(entry.created, to: zone)
@@ -23,6 +24,14 @@ struct EntrySettings {
     let offset = zone.offset(at: date)
     stamp.date = DateTime(secondsSinceEpoch: date.secondsSinceEpoch - Int64(offset))
     return stamp
+  }
+
+  /// Whether the text article at `path` has a `NAME.meta.json` sidecar that sets `timezone`.
+  static func sidecarSetsZone(_ path: String) -> Bool {
+    guard let sidecar = TextArticleReader.sidecarPath(for: path), let bytes = try? Input.read(path: sidecar),
+      case let .object(members)? = (try? ConfigJSONParser.parse(bytes))?.value
+    else { return false }
+    return members.contains { $0.key == "timezone" }
   }
 
   /// Whether a date as written ends in a zone: `Z`, `+01:00`, `-0500`, or a zone name (`GMT`).
