@@ -1,4 +1,5 @@
 import FeedloomModel
+import FeedloomNormalize
 import FeedloomParse
 import FeedloomRender
 
@@ -80,7 +81,8 @@ public struct Builder: Sendable {
       diagnostics: collected.diagnostics)
   }
 
-  /// Reads every source; returns the items newest first with duplicates (same key) dropped.
+  /// Reads every source; returns the items newest first, each story once (`Deduplicator`: same
+  /// id, same canonical link or near-identical text; the earliest copy is kept).
   public func collect(_ config: Config) -> (
     items: [Item], documents: Int, failures: [SourceFailure], diagnostics: [String]
   ) {
@@ -101,9 +103,12 @@ public struct Builder: Sendable {
         }
         let info = SourceInfo(
           name: source.name, slug: source.slug, feed: document.document.feed, location: document.location)
+        // A text article's sidecar zone wins over the source's: the reader applied it already.
+        let zoneApplied = document.document.format == .text && document.path.map(EntrySettings.sidecarSetsZone) == true
         for var entry in document.document.entries {
-          settings.apply(to: &entry, feed: document.document.feed)
-          sourceItems.append(Item(entry: entry, source: info, key: ItemKeys.key(for: entry, sourceSlug: source.slug)))
+          settings.apply(to: &entry, feed: document.document.feed, shiftingDates: !zoneApplied)
+          let key = Deduplicator.stableKey(for: entry, sourceSlug: source.slug)
+          sourceItems.append(Item(entry: entry, source: info, key: key))
         }
       }
       sourceItems = ItemOrder.newestFirst(sourceItems)
@@ -111,7 +116,7 @@ public struct Builder: Sendable {
       items += sourceItems
     }
     var seen = Set<String>()
-    let unique = ItemOrder.newestFirst(items).filter { seen.insert($0.key).inserted }
+    let unique = ItemOrder.newestFirst(Deduplicator().unique(items)).filter { seen.insert($0.key).inserted }
     return (unique, documents, failures, diagnostics)
   }
 

@@ -1,14 +1,15 @@
 import FeedloomModel
+import FeedloomParse
 
 /// Applies a source's per-source settings to its entries: defaults fill only what the entry
 /// itself leaves open.
 struct EntrySettings {
   let source: Config.SourceSettings
 
-  func apply(to entry: inout Entry, feed: Feed) {
+  func apply(to entry: inout Entry, feed: Feed, shiftingDates: Bool = true) {
     if entry.language == nil { entry.language = source.language ?? feed.language }
     if entry.publisher == nil, let publisher = source.publisher { entry.publisher = Person(name: publisher) }
-    if let zone = source.timeZone {
+    if shiftingDates, let zone = source.timeZone {
       entry.published = EntrySettings.shift(entry.published, to: zone)
       entry.updated = EntrySettings.shift(entry.updated, to: zone)
       entry.created = EntrySettings.shift(entry.created, to: zone)
@@ -23,6 +24,14 @@ struct EntrySettings {
     let offset = zone.offset(at: date)
     stamp.date = DateTime(secondsSinceEpoch: date.secondsSinceEpoch - Int64(offset))
     return stamp
+  }
+
+  /// Whether the text article at `path` has a `NAME.meta.json` sidecar that sets `timezone`.
+  static func sidecarSetsZone(_ path: String) -> Bool {
+    guard let sidecar = TextArticleReader.sidecarPath(for: path), let bytes = try? Input.read(path: sidecar),
+      case let .object(members)? = (try? ConfigJSONParser.parse(bytes))?.value
+    else { return false }
+    return members.contains { $0.key == "timezone" }
   }
 
   /// Whether a date as written ends in a zone: `Z`, `+01:00`, `-0500`, or a zone name (`GMT`).
@@ -54,52 +63,5 @@ struct EntrySettings {
 
   private static func isLetter(_ byte: UInt8) -> Bool {
     (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-  }
-}
-
-/// Stable keys for items whose normaliser gave none: the entry's own id, else a `tag:` URI
-/// derived from its link, else one derived from its title and text.
-enum ItemKeys {
-  static func key(for entry: Entry, sourceSlug: String) -> String {
-    if let id = entry.id?.trimmingWhitespace(), !id.isEmpty { return id }
-    if let link = entry.link?.trimmingWhitespace(), let schemeEnd = link.range(of: "://") {
-      let rest = link[schemeEnd.upperBound...]
-      let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
-      if !host.isEmpty {
-        let specific = rest.dropFirst(host.count)
-        return "tag:\(host),2026:\(specific.isEmpty ? "/" : String(specific))"
-      }
-    }
-    var hash = FNV1a()
-    hash.add(entry.title?.value ?? "")
-    hash.add("\n")
-    hash.add(entry.text ?? entry.summary?.value ?? entry.content.first?.value ?? "")
-    return "tag:feedloom,2026:\(sourceSlug)/\(hash.hex)"
-  }
-}
-
-/// 64-bit FNV-1a: a small, stable, non-cryptographic content hash for keys.
-struct FNV1a {
-  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  mutating func add(_ text: String) {
-    for byte in text.utf8 {
-      value ^= UInt64(byte)
-      value = value &* 0x100_0000_01b3
-    }
-  }
-
-  var hex: String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
-  }
-}
-
-extension String {
-  func trimmingWhitespace() -> String {
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-    return String(scalars[first...last])
   }
 }

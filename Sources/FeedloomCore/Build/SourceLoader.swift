@@ -24,6 +24,8 @@ struct LoadedDocument: Sendable {
   var document: Document
   /// The path relative to the config's directory, or the URL.
   var location: String
+  /// The absolute path of a file input.
+  var path: String? = nil
 }
 
 /// Finds and reads the inputs of one configured source.
@@ -51,8 +53,10 @@ struct SourceLoader {
         let location = PathTools.relative(file, to: configDirectory)
         do {
           let bytes = try Input.read(path: file)
-          let input = Input(bytes: bytes, name: location, baseURL: source.base)
-          documents.append(LoadedDocument(document: try read(input, source.kind), location: location))
+          // The absolute path: readers look for files beside the input (a text article's
+          // `NAME.meta.json`), whatever the working directory.
+          let input = Input(bytes: bytes, name: file, baseURL: source.base)
+          documents.append(LoadedDocument(document: try read(input, source.kind), location: location, path: file))
         } catch {
           failures.append(failure(source, location, SourceLoader.message(error)))
         }

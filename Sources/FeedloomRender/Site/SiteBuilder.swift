@@ -5,6 +5,8 @@ struct SiteEntry {
   let item: Item
   let date: DateTime?
   let title: String
+  /// The entry has no title of its own: `title` is the start of its text.
+  let titleFromText: Bool
   let slug: String
   let path: String
   let sourceIndex: Int
@@ -104,7 +106,7 @@ struct SiteBuilder {
     for index in order {
       let item = items[index]
       let date = item.entry.effectiveDate
-      let title = Self.plainTitle(item.entry)
+      let (title, titleFromText) = Self.plainTitle(item.entry)
       var stem = date.map { $0.isoDay } ?? "undated"
       let words = SiteText.slug(title, maxLength: 60)
       if !words.isEmpty { stem += "-" + words }
@@ -129,7 +131,7 @@ struct SiteBuilder {
       sources[sourceIndex].entries.append(entries.count)
       entries.append(
         SiteEntry(
-          item: item, date: date, title: title, slug: slug, path: "entry/\(slug).html",
+          item: item, date: date, title: title, titleFromText: titleFromText, slug: slug, path: "entry/\(slug).html",
           sourceIndex: sourceIndex, dayPath: dayPath))
     }
     sourceContexts = sources.indices.map { sourceContext(sources[$0], hue: $0 % 8) }
@@ -148,21 +150,25 @@ struct SiteBuilder {
     return name
   }
 
-  /// The title as plain text: html/xhtml titles lose their markup; an untitled entry borrows
-  /// the start of its text.
-  static func plainTitle(_ entry: Entry) -> String {
-    if let title = entry.title.map(SiteText.plain), !title.isEmpty { return title }
-    if let text = entry.text, !SiteText.collapseWhitespace(text).isEmpty {
-      return SiteText.excerpt(text, limit: 80)
+  /// The title as plain text (html/xhtml titles lose their markup), at most 300 characters;
+  /// an untitled entry borrows the start of its text (`fromText`).
+  static func plainTitle(_ entry: Entry) -> (title: String, fromText: Bool) {
+    if let title = entry.title.map(SiteText.plain), !title.isEmpty {
+      return (SiteText.excerpt(title, limit: 300), false)
     }
-    return "Untitled"
+    if let text = entry.text, !SiteText.collapseWhitespace(text).isEmpty {
+      return (SiteText.excerpt(text, limit: 80), true)
+    }
+    return ("Untitled", false)
   }
 
   // MARK: - Contexts
 
+  /// `rfc3339` is `false` for years a `<time datetime>` cannot hold (before 1, after 9999).
   private func dateContext(_ date: DateTime) -> [String: Any] {
-    [
-      "rfc3339": date.rfc3339, "isoDay": date.isoDay, "time": SiteDates.timeLabel(date),
+    let year = date.components.year
+    return [
+      "rfc3339": (1...9999).contains(year) ? date.rfc3339 : false, "isoDay": date.isoDay, "time": SiteDates.timeLabel(date),
       "label": SiteDates.shortDayLabel(date), "dayLabel": SiteDates.dayLabel(date),
     ]
   }
@@ -215,7 +221,9 @@ struct SiteBuilder {
     }
     let excerptSource = entry.text ?? entry.summary.map(SiteText.plain)
     var excerpt = excerptSource.map { SiteText.excerpt($0, limit: excerptLength) } ?? ""
-    if excerpt == e.title { excerpt = "" }
+    if excerpt == e.title || (e.titleFromText && excerptSource.map { SiteText.collapseWhitespace($0).count <= 80 } ?? true) {
+      excerpt = ""
+    }
     let updated = entry.updated?.date.flatMap { u in
       (e.date.map { u.secondsSinceEpoch - $0.secondsSinceEpoch >= 60 } ?? false) ? u : nil
     }

@@ -147,32 +147,52 @@ enum SiteText {
 
   /// Runs of white space (including no-break spaces) become one space; ends trimmed.
   static func collapseWhitespace(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for ch in text {
-      if ch.isWhitespace {
-        pendingSpace = !out.isEmpty
-      } else {
-        if pendingSpace { out.append(" ") }
-        pendingSpace = false
-        out.append(ch)
-      }
-    }
-    return out
+    collapsedPrefix(text, maxScalars: Int.max).text
   }
 
-  /// At most `limit` characters of `text`, cut at a word boundary, with an ellipsis when cut.
-  static func excerpt(_ text: String, limit: Int) -> String {
-    let flat = collapseWhitespace(text)
-    guard flat.count > limit else { return flat }
-    var cut = flat.index(flat.startIndex, offsetBy: limit)
-    if let space = flat[..<cut].lastIndex(of: " "),
-      flat.distance(from: flat.startIndex, to: space) > limit / 2
-    {
-      cut = space
+  /// White space of `text` collapsed as by `collapseWhitespace`, stopping after `maxScalars`
+  /// scalars of output; `cut` tells whether text was left over. Reads only what it keeps, so
+  /// an excerpt of a long article costs no more than one of a short note.
+  private static func collapsedPrefix(_ text: String, maxScalars: Int) -> (text: String, cut: Bool) {
+    var out = String.UnicodeScalarView()
+    var count = 0
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+      if isSpace(scalar) {
+        pendingSpace = count > 0
+        continue
+      }
+      if count >= maxScalars { return (String(out), true) }
+      if pendingSpace {
+        out.append(" ")
+        count += 1
+        pendingSpace = false
+      }
+      out.append(scalar)
+      count += 1
     }
-    var head = String(flat[..<cut])
+    return (String(out), false)
+  }
+
+  /// White space as `Character.isWhitespace` sees it, with an ASCII fast path.
+  @inline(__always)
+  private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+    return scalar.properties.isWhitespace
+  }
+
+  /// At most about `limit` characters of `text`, cut at a word boundary, with an ellipsis when
+  /// cut.
+  static func excerpt(_ text: String, limit: Int) -> String {
+    let (flat, wasCut) = collapsedPrefix(text, maxScalars: limit)
+    guard wasCut else { return flat }
+    var head = Substring(flat)
+    if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 2 {
+      head = head[..<space]
+    } else if !head.isEmpty {
+      head.removeLast()  // the cut may have split the last grapheme
+    }
     while let last = head.last, last.isPunctuation || last == " " { head.removeLast() }
     return head + "…"
   }
