@@ -88,6 +88,19 @@ import Testing
     #expect(page.contains("<a href=\"https://ok.example/\">ok</a>"))
   }
 
+  @Test func audioEnclosuresGetAPlayerAndScriptURLsNoLink() throws {
+    var items = S.items()
+    items[0].entry.enclosures = [
+      Enclosure(href: "https://cdn.example/show.mp3", type: "audio/mpeg", length: 18_000_000),
+      Enclosure(href: "javascript:alert(1)", type: "audio/mpeg"),
+    ]
+    let pages = try render(items)
+    let page = try #require(pages.first { $0.key.hasPrefix("entry/2022-02-11-talks-resume") }?.value)
+    #expect(page.contains("<audio controls preload=\"none\" src=\"https://cdn.example/show.mp3\"></audio>"))
+    #expect(page.contains("show.mp3</a> <span class=\"muted\">audio/mpeg</span> <span class=\"muted\">· 18 MB</span>"))
+    #expect(!page.contains("javascript:"))
+  }
+
   @Test func pagesCarryLanguageCharsetViewportAndAPolicyWithoutScripts() throws {
     let pages = try render()
     for (path, html) in pages where path.hasSuffix(".html") {

@@ -204,9 +204,11 @@ struct SiteBuilder {
     for enclosure in entry.enclosures {
       guard let url = SiteText.safeWebURL(enclosure.href) else { continue }
       let name = url.split(separator: "/").last.map { String($0.prefix(80)) } ?? url
+      let type = enclosure.type?.lowercased() ?? ""
       enclosures.append([
         "url": url, "name": name, "type": enclosure.type ?? false,
         "size": SiteText.byteSize(enclosure.length) ?? false,
+        "isAudio": type.hasPrefix("audio/"), "isVideo": type.hasPrefix("video/"),
       ])
     }
     let excerptSource = entry.text ?? entry.summary.map(PlainText.of)
