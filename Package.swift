@@ -37,6 +37,12 @@ let package = Package(
       name: "feedloom",
       dependencies: ["FeedloomCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    // Not part of the products: timing against libxml2's SAX floor (README, "Benchmarks").
+    .executableTarget(
+      name: "feedloom-bench",
+      dependencies: ["CLibXML2", "FeedloomModel", "FeedloomParse"],
+      path: "Benchmarks/feedloom-bench"
+    ),
     .testTarget(name: "FeedloomModelTests", dependencies: ["FeedloomModel"]),
     .testTarget(name: "FeedloomXMLTests", dependencies: ["FeedloomXML"], resources: [.copy("Fixtures")]),
     .testTarget(

@@ -7,6 +7,6 @@ struct Feedloom: ParsableCommand {
     commandName: "feedloom",
     abstract: "Turn news feeds, article pages and plain-text articles into clean published outputs.",
     version: FeedloomInfo.version,
-    subcommands: [ParseCommand.self]
+    subcommands: [ParseCommand.self, BuildCommand.self]
   )
 }

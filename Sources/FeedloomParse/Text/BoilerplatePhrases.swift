@@ -1,0 +1,120 @@
+// Data only: the phrases copied pages carry around an article. Matching is on the line
+// lower-cased, white space folded, trailing punctuation (. : ! … > » ›) and leading bullets
+// removed. Add phrases here, not rules in code.
+
+enum BoilerplatePhrases {
+  /// Whole lines that are never article text.
+  static let lines: [String] = [
+    // advertising and promotion
+    "advertising", "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content",
+    "paid content", "promoted", "promoted stories", "partner content", "story continues below",
+    "story continues below advertisement", "article continues below", "continue reading below",
+    "continue reading", "continue reading the main story", "scroll to continue with content",
+    "content continues below", "anzeige", "werbung", "publicidade", "publicidad", "pubblicità",
+    "publicité", "реклама", "광고",
+    // subscription, account, app
+    "sign up to read this article", "already a member? sign in here", "sign in", "sign up",
+    "log in", "login", "register", "subscribe", "subscribe now", "subscribe today",
+    "subscribe to our newsletter", "sign up for our newsletter", "get the app", "download the app",
+    "download our app", "one app", "one app. one membership", "start reading",
+    "get all your news in one place", "100’s of premium titles", "100's of premium titles",
+    "100+ trusted global sources", "fourteen days free", "read news from 100’s of titles, curated specifically for you",
+    "read news from 100's of titles, curated specifically for you",
+    "one subscription that gives you access to news from hundreds of sites",
+    "top stories on inkl right now", "our picks", "already a subscriber", "already a subscriber? log in",
+    "create an account", "my account", "manage account", "free trial",
+    // sharing and social
+    "share", "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "share via email", "tweet", "email", "print", "facebook", "twitter",
+    "linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "flipboard", "telegram",
+    "copy link", "link copied", "copied", "comments", "comment", "view comments", "show comments",
+    "hide comments", "add a comment", "leave a comment", "leave a reply", "post a comment",
+    "please enter your comment", "please enter your name here",
+    "you have entered an incorrect email address", "please enter your email address here",
+    "save my name, email, and website in this browser for the next time i comment",
+    "follow us", "follow us on twitter", "follow us on facebook", "like us on facebook", "teilen",
+    "kommentare", "compartilhe", "compartir", "condividi", "partager", "поделиться",
+    // related and navigation
+    "read more", "read more…", "read more...", "read also", "also read", "see also", "related",
+    "related stories", "related articles", "related posts", "related content", "related news",
+    "related topics", "recommended", "recommended for you", "recommended stories", "more stories",
+    "more from", "more news", "more on this story", "most read", "most popular", "most viewed",
+    "trending", "trending now", "popular", "latest", "latest news", "latest stories", "top stories",
+    "you may also like", "you might also like", "we recommend", "don't miss", "don’t miss",
+    "editor's picks", "editor’s picks", "next article", "previous article", "next post",
+    "previous post", "back to top", "skip to content", "skip to main content", "menu", "close",
+    "search", "home", "topics", "tags", "sections", "watch", "listen", "video", "videos", "photos",
+    "gallery", "loading", "loading...", "please wait", "click here", "more", "show more", "load more",
+    "view all", "see all", "see more", "expand", "collapse", "toggle navigation",
+    "lesen sie auch", "mehr zum thema", "auch interessant", "das könnte sie auch interessieren",
+    "leia também", "leia mais", "lee también", "te puede interesar", "leggi anche", "lire aussi",
+    "à lire aussi", "читайте также",
+    // legal and site furniture
+    "privacy policy", "cookie policy", "terms of use", "terms of service", "terms & conditions",
+    "terms and conditions", "contact us", "about us", "advertise with us", "advertise", "careers",
+    "all rights reserved", "cookie settings", "accept cookies", "accept", "accept all",
+    "manage cookies", "do not sell my personal information", "adchoices", "ad choices", "sitemap",
+    "impressum", "datenschutz", "newsletter", "newsletters", "rss", "feedback", "help", "faq",
+    // media furniture
+    "image", "photo", "enlarge this image", "toggle caption", "hide caption", "caption",
+    "play video", "watch video", "video player", "0 seconds of 0 seconds", "volume 0%",
+    "this video is not available", "your browser does not support the video tag",
+    "javascript is disabled", "please enable javascript", "enable javascript",
+  ]
+
+  /// Line beginnings that mark a line as boilerplate (the rest of the line is a link or a pitch).
+  static let prefixes: [String] = [
+    "read also:", "read also ", "also read:", "read more:", "read more about", "read more here",
+    "related:", "related article:", "related story:", "see also:", "recommended:", "more:",
+    "watch:", "watch now:", "listen:", "must read:", "don't miss:", "don’t miss:", "click here",
+    "sign up for", "sign up to", "subscribe to", "subscribe for", "download the", "get the latest",
+    "follow us on", "follow me on", "join us on", "like us on", "share this", "share on",
+    "copyright ©", "copyright (c)", "© copyright", "©", "(c) copyright",
+    "all rights reserved", "this article was originally published", "originally published",
+    "this story has been", "this article has been", "we use cookies", "this site uses cookies",
+    "this website uses cookies", "by continuing to use", "by using this site",
+    "you have entered an incorrect", "please enter your", "leave a reply",
+    "please enable javascript", "javascript is required", "your browser does not support",
+    "lesen sie auch:", "mehr zum thema:", "leia também:", "leia mais:", "lee también:",
+    "leggi anche:", "lire aussi:", "à lire aussi:", "читайте также:", "photo:", "photo credit:",
+    "image:", "image credit:", "picture:", "credit:", "foto:", "bild:", "fotos:", "source:",
+    "(photo", "(image", "(picture", "getty images", "pictured:",
+  ]
+
+  /// Lines after which the article is over: comment forms, related links, site footers.
+  static let endMarkers: [String] = [
+    "leave a reply", "leave a comment", "post a comment", "add a comment", "comments", "comment",
+    "related stories", "related articles", "related posts", "related content", "related news",
+    "related", "recommended for you", "recommended stories", "recommended", "more stories",
+    "more from", "more news", "you may also like", "you might also like", "we recommend",
+    "most read", "most popular", "most viewed", "sign up to read this article", "top stories",
+    "trending now", "read next", "what to read next", "popular stories", "latest news",
+    "also in the news", "more on this story", "more in", "share this article", "share this story",
+    "tags", "topics", "about the author", "newsletter", "mehr zum thema", "kommentare",
+    "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
+    "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
+  ]
+
+  /// Short lines that name the wire or picture agency credited for a photo.
+  static let creditNames: [String] = [
+    "ap", "pa", "afp", "reuters", "getty", "getty images", "epa", "shutterstock", "alamy", "dpa",
+    "ap photo", "pa wire", "pa media", "afp via getty images", "reuters/alamy", "istock",
+    "file photo", "handout",
+  ]
+
+  static let lineSet: Set<String> = Set(lines)
+  static let endMarkerSet: Set<String> = Set(endMarkers)
+  static let creditSet: Set<String> = Set(creditNames)
+  static let prefixesByFirstScalar: [Unicode.Scalar: [String]] = Dictionary(
+    grouping: prefixes, by: { $0.unicodeScalars.first! })
+}
+
+/// News agencies and wires whose name, alone on a line or in a byline, names the publisher.
+enum KnownAgencies {
+  static let names: [String] = [
+    "Reuters", "Associated Press", "The Associated Press", "AP", "AFP", "Agence France-Presse",
+    "PA", "PA Media", "Press Association", "Bloomberg", "dpa", "Deutsche Presse-Agentur", "ANSA",
+    "EFE", "Xinhua", "TASS", "Interfax", "Kyodo", "Yonhap", "UPI", "CNN", "BBC", "Bloomberg News",
+    "Reuters Staff", "AP Staff",
+  ]
+}

@@ -1,0 +1,139 @@
+import FeedloomModel
+
+/// A live-blog post stamp: "12:31 , Thomas Kingsley", "Thursday 27 January 2022 13:37 , Emily Atkinson".
+struct LiveStamp: Sendable {
+  var line: Int
+  var hour: Int
+  var minute: Int
+  /// The civil day, when the stamp itself gives one.
+  var day: (year: Int, month: Int, day: Int)?
+  var offsetSeconds: Int?
+  /// The stamp's date and time as written.
+  var text: String
+  var authors: [String] = []
+}
+
+enum LiveBlogReader {
+  /// Fewest stamps that make a page a live blog.
+  static let minimumStamps = 3
+
+  /// The stamp on `line`, when the line is one: a time (with or without a date) at its start,
+  /// then nothing or a name.
+  static func stamp(_ line: TextLine, index: Int, monthFirst: Bool) -> LiveStamp? {
+    let f = line.features
+    guard f.length <= 90, f.digits >= 3 else { return nil }
+    let text = line.text
+    let scalars = Array(text.unicodeScalars)
+    var end: Int
+    var stamp: LiveStamp
+    if let d = ProseDateReader.dates(in: text, monthFirst: monthFirst).first, let hour = d.hour, let minute = d.minute {
+      guard onlyWeekdayBefore(scalars, d.start) else { return nil }
+      end = d.end
+      var written = ""
+      written.unicodeScalars.append(contentsOf: scalars[0..<d.end])
+      stamp = LiveStamp(
+        line: index, hour: hour, minute: minute, day: (d.year, d.month, d.day), offsetSeconds: d.offsetSeconds,
+        text: written)
+    } else if let t = ProseDateReader.timeOnly(in: text), t.start == 0 {
+      end = t.end
+      var written = ""
+      written.unicodeScalars.append(contentsOf: scalars[0..<t.end])
+      stamp = LiveStamp(
+        line: index, hour: t.hour, minute: t.minute, day: nil, offsetSeconds: t.offsetSeconds, text: written)
+    } else {
+      return nil
+    }
+    // What follows the time: nothing, or a separator and a name.
+    while end < scalars.count, [" ", ",", "-", "–", "—", "|", "·", "•", ":"].contains(scalars[end]) { end += 1 }
+    var rest = ""
+    rest.unicodeScalars.append(contentsOf: scalars[end...])
+    if rest.lowercased().hasPrefix("by ") { rest = String(rest.dropFirst(3)) }
+    if !rest.isEmpty {
+      let names = BylineReader.splitNames(rest)
+      guard !names.isEmpty, rest.split(separator: " ").count <= 8 else { return nil }
+      stamp.authors = names
+    }
+    return stamp
+  }
+
+  static func onlyWeekdayBefore(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
+    if start == 0 { return true }
+    var prefix = ""
+    prefix.unicodeScalars.append(contentsOf: scalars[0..<start])
+    for word in prefix.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }) {
+      if !ProseDateReader.weekdays.contains(String(word)) && !["updated", "posted", "published"].contains(String(word)) {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// Every stamp, in line order.
+  static func stamps(_ lines: [TextLine], monthFirst: Bool) -> [LiveStamp] {
+    var out: [LiveStamp] = []
+    for (i, line) in lines.enumerated() {
+      if let s = stamp(line, index: i, monthFirst: monthFirst) { out.append(s) }
+    }
+    return out
+  }
+
+  /// Civil days for stamps that give only a time, taken from the nearest dated stamp by walking
+  /// the stamps in order and counting midnight crossings. The order (newest first or oldest
+  /// first) is read from the dated stamps; with no dated stamp, or no order to read, a
+  /// time-only stamp gets no date rather than a guessed one.
+  static func resolveDays(_ stamps: [LiveStamp]) -> [(year: Int, month: Int, day: Int)?] {
+    var days: [(year: Int, month: Int, day: Int)?] = stamps.map { $0.day }
+    let dated = stamps.indices.filter { stamps[$0].day != nil }
+    guard !dated.isEmpty else { return days }
+    func minutes(_ k: Int) -> Int64 {
+      let s = stamps[k]
+      let d = s.day!
+      return DateTime.daysFromCivil(year: d.year, month: d.month, day: d.day) * 1440 + Int64(s.hour * 60 + s.minute)
+    }
+    // Newest first when the dated stamps' times fall down the page.
+    var falling = 0
+    var rising = 0
+    for (a, b) in zip(dated, dated.dropFirst()) {
+      if minutes(a) > minutes(b) { falling += 1 } else if minutes(a) < minutes(b) { rising += 1 }
+    }
+    let newestFirst: Bool
+    if falling > rising {
+      newestFirst = true
+    } else if rising > falling {
+      newestFirst = false
+    } else {
+      // One dated stamp: read the order from the time-only stamps next to it.
+      let times = stamps.map { $0.hour * 60 + $0.minute }
+      var down = 0
+      var up = 0
+      for (a, b) in zip(times, times.dropFirst()) { if a > b { down += 1 } else if a < b { up += 1 } }
+      if down > up * 3 { newestFirst = true } else if up > down * 3 { newestFirst = false } else { return days }
+    }
+    for k in stamps.indices where stamps[k].day == nil {
+      guard let anchor = dated.min(by: { abs($0 - k) < abs($1 - k) }) else { continue }
+      let a = stamps[anchor].day!
+      var dayNumber = DateTime.daysFromCivil(year: a.year, month: a.month, day: a.day)
+      var previous = stamps[anchor].hour * 60 + stamps[anchor].minute
+      let step = k > anchor ? 1 : -1
+      var j = anchor + step
+      while true {
+        let t = stamps[j].hour * 60 + stamps[j].minute
+        // Moving down the page moves back in time on a newest-first page.
+        let forwardInTime = (step > 0) != newestFirst
+        if let own = stamps[j].day {
+          dayNumber = DateTime.daysFromCivil(year: own.year, month: own.month, day: own.day)
+        } else if forwardInTime && t < previous {
+          dayNumber += 1
+        } else if !forwardInTime && t > previous {
+          dayNumber -= 1
+        }
+        previous = t
+        if j == k { break }
+        j += step
+      }
+      let civil = DateTime.civilFromDays(dayNumber)
+      days[k] = (civil.0, civil.1, civil.2)
+    }
+    return days
+  }
+}

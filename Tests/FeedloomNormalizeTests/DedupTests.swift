@@ -1,0 +1,164 @@
+import FeedloomModel
+import Testing
+
+@testable import FeedloomNormalize
+
+private func item(
+  _ source: String, id: String? = nil, link: String? = nil, title: String? = nil,
+  text: String? = nil, published: String? = nil, key: String? = nil
+) -> Item {
+  var entry = Entry()
+  entry.id = id
+  entry.link = link
+  entry.title = title.map { Text.plain($0) }
+  entry.text = text
+  if let published { entry.published = Stamp(date: DateReader.parse(published), text: published) }
+  let info = SourceInfo(name: source, slug: source, feed: Feed(), location: "\(source).xml")
+  return Item(
+    entry: entry, source: info, key: key ?? Deduplicator.stableKey(for: entry, sourceSlug: source))
+}
+
+private let article = """
+  The city council voted on Tuesday to approve a new budget that expands bus service, \
+  repairs three bridges and hires forty additional teachers for the public schools, \
+  after a debate that lasted more than six hours and drew hundreds of residents.
+  """
+
+@Suite struct DedupTests {
+  let dedup = Deduplicator()
+
+  @Test func sameIDWithinASourceIsOneStory() {
+    let items = [item("a", id: "42", title: "First"), item("a", id: "42", title: "Edited")]
+    let c = dedup.duplicateClusters(items)
+    #expect(c.count == 1 && c[0].members == [0, 1] && c[0].reasons == [.sameID])
+  }
+
+  @Test func bareIDsAcrossSourcesAreNotCompared() {
+    let items = [item("a", id: "42", title: "One"), item("b", id: "42", title: "Two")]
+    #expect(dedup.duplicateClusters(items).isEmpty)
+  }
+
+  @Test func uriIDsAcrossSourcesAreCompared() {
+    let items = [item("a", id: "urn:uuid:1", title: "One"), item("b", id: "urn:uuid:1", title: "Two")]
+    #expect(dedup.duplicateClusters(items).map(\.members) == [[0, 1]])
+  }
+
+  @Test func canonicalLinkIgnoresTrackingCaseSlashFragmentAndWWW() {
+    let items = [
+      item("a", link: "https://www.Example.COM/news/story/?utm_source=rss&b=2&a=1#top"),
+      item("b", link: "http://example.com:80/news/story?a=1&fbclid=XYZ&b=2"),
+      item("c", link: "https://example.com/news/other"),
+    ]
+    let c = dedup.duplicateClusters(items)
+    #expect(c.map(\.members) == [[0, 1]])
+    #expect(c.first?.reasons == [.sameLink])
+    #expect(
+      Deduplicator.canonicalLink("HTTPS://www.Example.COM:443/news/story/?utm_medium=x&b=2&a=1#f")
+        == "https://www.example.com/news/story?a=1&b=2")
+    #expect(Deduplicator.canonicalLink("/relative") == nil)
+  }
+
+  @Test func frontPageLinksAndLiveBlogPostsDoNotMerge() {
+    let items = [
+      item("a", link: "https://example.com/", title: "Alpha story here"),
+      item("b", link: "https://example.com", title: "Beta tale there"),
+      item("live", id: "p1", link: "https://example.com/live", title: "Post one happened"),
+      item("live", id: "p2", link: "https://example.com/live", title: "Post two happened too"),
+    ]
+    #expect(dedup.duplicateClusters(items).isEmpty)
+  }
+
+  @Test func nearIdenticalTextAcrossSourcesMerges() {
+    let edited = article.replacingOccurrences(of: "more than six hours", with: "over six hours")
+    let items = [
+      item("a", title: "Council approves budget", text: article),
+      item("b", title: "Council approves new budget", text: edited),
+      item("c", title: "Weather", text: "Sunny skies are expected all week with light winds from the west and mild temperatures at night, forecasters said on Monday morning in their outlook."),
+    ]
+    let c = dedup.duplicateClusters(items)
+    #expect(c.map(\.members) == [[0, 1]])
+    #expect(c.first?.reasons == [.similarText])
+  }
+
+  @Test func differentTextStaysApart() {
+    let other = "The school board met on Wednesday to discuss a plan that would close two buildings, merge classes and cut the number of buses serving rural districts, after months of falling enrolment."
+    let items = [item("a", title: "Council", text: article), item("b", title: "Board", text: other)]
+    #expect(dedup.duplicateClusters(items).isEmpty)
+  }
+
+  @Test func shortEqualTitlesMergeOnlyAcrossSources() {
+    let items = [
+      item("a", id: "1", title: "Daily weather forecast update"),
+      item("a", id: "2", title: "Daily weather forecast update"),
+      item("b", title: "Daily weather forecast update"),
+    ]
+    // 0 and 1 stay distinct by themselves; 2 joins both across sources, closing the cluster.
+    let c = dedup.duplicateClusters(items)
+    #expect(c.map(\.members) == [[0, 1, 2]])
+    let alone = [items[0], items[1]]
+    #expect(dedup.duplicateClusters(alone).isEmpty)
+  }
+
+  @Test func representativeIsEarliestThenRichestThenKey() {
+    let base = [
+      item("a", id: "x:1", text: "short", published: "2024-01-02T00:00:00Z", key: "k3"),
+      item("b", id: "x:1", text: "a much longer body", published: "2024-01-01T00:00:00Z", key: "k2"),
+      item("c", id: "x:1", text: "longest body of them all", key: "k1"),
+    ]
+    #expect(dedup.clusters(base).map(\.representative) == [1])
+    let sameDate = [
+      item("a", id: "x:1", text: "short", published: "2024-01-01T00:00:00Z", key: "k1"),
+      item("b", id: "x:1", text: "a much longer body", published: "2024-01-01T00:00:00Z", key: "k2"),
+    ]
+    #expect(dedup.clusters(sameDate).map(\.representative) == [1])
+    let tie = [item("a", id: "x:1", text: "same", key: "k9"), item("b", id: "x:1", text: "same", key: "k1")]
+    #expect(dedup.clusters(tie).map(\.representative) == [1])
+  }
+
+  @Test func uniqueKeepsRepresentativesInInputOrderAndClustersCoverEveryItem() {
+    let items = [
+      item("a", id: "x:1", title: "A", published: "2024-01-02T00:00:00Z"),
+      item("b", id: "x:2", title: "B"),
+      item("c", id: "x:1", title: "A again", published: "2024-01-01T00:00:00Z"),
+    ]
+    #expect(dedup.unique(items).map(\.source.slug) == ["b", "c"])
+    #expect(dedup.clusters(items).flatMap(\.members).sorted() == [0, 1, 2])
+  }
+
+  @Test func stableKeysFollowTheRules() {
+    var e = Entry()
+    e.id = "  https://example.com/p/1 "
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") == "https://example.com/p/1")
+    e.id = "42 b"
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "my-src") == "tag:feedloom,2026:my-src/id/42%20b")
+    e.id = nil
+    e.link = "https://www.example.com/a/b/?utm_source=x"
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") == "tag:feedloom,2026:example.com/a/b")
+    e.link = "https://example.com/"
+    e.title = .plain("Hello")
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s").hasPrefix("tag:feedloom,2026:s/item-"))
+    e.link = nil
+    e.text = "World"
+    let key = Deduplicator.stableKey(for: e, sourceSlug: "s")
+    #expect(key.hasPrefix("tag:feedloom,2026:s/item-") && key.utf8.count == "tag:feedloom,2026:s/item-".utf8.count + 16)
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") == key)
+    e.text = "World!"
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") != key)
+  }
+
+  /// FNV-1a 64 reference values, so keys never change across runs or platforms.
+  @Test func fnvMatchesReferenceVectors() {
+    #expect(FNV1a.hash("") == 0xcbf2_9ce4_8422_2325)
+    #expect(FNV1a.hash("a") == 0xaf63_dc4c_8601_ec8c)
+    #expect(FNV1a.hash("foobar") == 0x8594_4171_f739_67e8)
+    #expect(FNV1a.hex(0xaf63_dc4c_8601_ec8c) == "af63dc4c8601ec8c")
+  }
+
+  @Test func handlesManyItemsQuickly() {
+    let items = (0..<300).map { i in
+      item("s\(i % 7)", id: "n\(i)", title: "Story number \(i) about topic \(i % 13)", text: "\(article) Item \(i).")
+    }
+    // All share the article body: every item is near-identical to every other.
+    #expect(dedup.duplicateClusters(items).count == 1)
+  }
+}
