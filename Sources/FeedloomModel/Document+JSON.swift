@@ -12,10 +12,21 @@ extension Document {
   }
 
   public func write(to w: inout JSONWriter) {
+    Document.writeOpening(encoding: encoding, to: &w)
+    for entry in entries { entry.write(to: &w) }
+    writeClosing(to: &w)
+  }
+
+  /// The document up to its first entry: `{"encoding": …, "entries": [`. With
+  /// `writeClosing` it lets a reader write each entry as soon as it is complete.
+  public static func writeOpening(encoding: String, to w: inout JSONWriter) {
     w.beginObject()
     w.key("encoding"); w.string(encoding)
     w.key("entries"); w.beginArray()
-    for entry in entries { entry.write(to: &w) }
+  }
+
+  /// The document after its last entry (its `entries` are not written).
+  public func writeClosing(to w: inout JSONWriter) {
     w.endArray()
     w.key("errors"); w.beginArray()
     for issue in errors { issue.write(to: &w) }

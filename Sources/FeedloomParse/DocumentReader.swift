@@ -14,6 +14,23 @@ public enum DocumentReader {
     }
   }
 
+  /// Reads `input` without keeping its entries: `begin` gets the encoding before the first
+  /// entry, `entry` each entry as soon as it is complete (feeds are read in one streaming
+  /// pass, so memory stays flat whatever their size). Returns the document without entries;
+  /// `Document.writeOpening`/`writeClosing` write the same JSON as `read` would.
+  public static func stream(
+    _ input: Input, kind: InputKind = .auto, begin: (String) -> Void, entry: (Entry) -> Void
+  ) throws(ReadError) -> Document {
+    switch kind {
+    case .text:
+      return try FeedReader.stream(input, kind: .text, begin: begin, entry: entry)
+    case .auto where isTextFileName(input.name):
+      return try FeedReader.stream(input, kind: .text, begin: begin, entry: entry)
+    default:
+      return try FeedReader.stream(input, kind: kind, begin: begin, entry: entry)
+    }
+  }
+
   static func isTextFileName(_ name: String) -> Bool {
     let lower = name.lowercased()
     return lower.hasSuffix(".txt") || lower.hasSuffix(".text")

@@ -1,8 +1,150 @@
 import FeedloomModel
+import FeedloomXML
 
-/// RSS, Atom, RDF and JSON Feed documents. (Being written on the `feeds` branch.)
+/// RSS, Atom, RDF and JSON Feed documents (and the sniffing that sends other inputs on).
 enum FeedReader {
   static func read(_ input: Input, kind: InputKind) throws(ReadError) -> Document {
-    throw .notADocument(path: input.name, reason: "feed reading is not built yet")
+    var entries: [Entry] = []
+    var document = try stream(input, kind: kind, begin: { _ in }, entry: { entries.append($0) })
+    document.entries = entries
+    return document
+  }
+
+  /// Reads `input`, calling `begin` with the encoding before the first entry and `entry` with
+  /// each entry as it completes. The document returned has no entries: they went to `entry`.
+  static func stream(
+    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
+  ) throws(ReadError) -> Document {
+    switch kind {
+    case .jsonfeed:
+      return try finishEager(JSONFeedReader.read(input), begin: begin, entry: entry)
+    case .html:
+      return try finishEager(HTMLPageReader.read(input), begin: begin, entry: entry)
+    case .text:
+      return try finishEager(TextArticleReader.read(input), begin: begin, entry: entry)
+    case .rss, .atom, .rdf:
+      return readXML(input, kind: kind, begin: begin, entry: entry)
+    case .auto:
+      break
+    }
+    switch Sniffer.kind(of: input.bytes) {
+    case .empty:
+      begin("utf-8")
+      return Document(format: .rss, encoding: "utf-8", wellFormed: false,
+        errors: [ParseIssue(code: "not-a-feed", message: "\(input.name): the input is empty")])
+    case .binary(let why):
+      throw .notADocument(path: input.name, reason: why)
+    case .json:
+      return try finishEager(JSONFeedReader.read(input), begin: begin, entry: entry)
+    case .html:
+      return try finishEager(HTMLPageReader.read(input), begin: begin, entry: entry)
+    case .markup:
+      return readXML(input, kind: .auto, begin: begin, entry: entry)
+    case .text:
+      return try finishEager(TextArticleReader.read(input), begin: begin, entry: entry)
+    }
+  }
+
+  private static func finishEager(
+    _ document: Document, begin: (String) -> Void, entry: (Entry) -> Void
+  ) -> Document {
+    begin(document.encoding)
+    for e in document.entries { entry(e) }
+    var rest = document
+    rest.entries = []
+    return rest
+  }
+
+  static func readXML(
+    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
+  ) -> Document {
+    let decoded = XMLDecoder.decode(input.bytes, contentType: input.contentType)
+    begin(decoded.encoding)
+    let (builder, result) = withoutActuallyEscaping(entry) { entry in
+      let builder = FeedBuilder(documentBase: input.baseURL, kind: kind, sink: entry)
+      let result = XMLEventParser.parse(utf8: decoded.bytes, handler: builder)
+      builder.finishDocument()
+      builder.releaseSink()
+      return (builder, result)
+    }
+
+    var errors = decoded.issues.map(ParseIssue.init)
+    errors += result.issues.map(ParseIssue.init)
+    var wellFormed = errors.isEmpty
+    errors += builder.issues
+    var format = builder.format
+    if format == nil {
+      wellFormed = false
+      let what = builder.rootName.map { "root element <\($0)> is not RSS, RDF or Atom" }
+        ?? "no root element"
+      errors.append(ParseIssue(code: "not-a-feed", message: "\(input.name): \(what)"))
+      switch kind {
+      case .atom: format = .atom10
+      case .rdf: format = .rss10
+      default: format = .rss
+      }
+    }
+    return Document(
+      format: format!, encoding: decoded.encoding, wellFormed: wellFormed, errors: errors,
+      feed: builder.feed)
+  }
+}
+
+extension ParseIssue {
+  init(_ issue: XMLIssue) {
+    self.init(code: issue.code, message: issue.message, line: issue.line)
+  }
+}
+
+/// What the bytes of an input look like, for `--kind auto`.
+enum Sniffer {
+  enum Kind: Equatable {
+    case empty, binary(String), json, html, markup, text
+  }
+
+  static func kind(of bytes: [UInt8]) -> Kind {
+    if bytes.isEmpty { return .empty }
+    if bytes.starts(with: [0x1F, 0x8B]) { return .binary("gzip-compressed data") }
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .binary("zip archive") }
+    if bytes.starts(with: [0x25, 0x50, 0x44, 0x46]) { return .binary("PDF document") }
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF])
+      || bytes.starts(with: [0x47, 0x49, 0x46, 0x38])
+    {
+      return .binary("image data")
+    }
+    // 16/32-bit and EBCDIC markup have NULs or odd bytes: let the XML decoder look first.
+    let sniffed = XMLSniff.looksLikeWideOrEBCDICMarkup(bytes)
+    if sniffed { return .markup }
+    var start = 0
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+    let head = bytes[start..<min(bytes.count, start + 4096)]
+    let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }
+    if head.contains(0) || controls.count * 20 > head.count {
+      return .binary("binary data")
+    }
+    guard let first = head.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+    else { return .empty }
+    if first == UInt8(ascii: "{") { return .json }
+    if first == UInt8(ascii: "<") {
+      let lower = String(decoding: head.prefix(1024), as: UTF8.self).lowercased()
+      if lower.contains("<!doctype html") || lower.contains("<html")
+        && !lower.contains("<rss") && !lower.contains("<feed") && !lower.contains("<rdf:rdf")
+      {
+        return .html
+      }
+      return .markup
+    }
+    return .text
+  }
+}
+
+enum XMLSniff {
+  static func looksLikeWideOrEBCDICMarkup(_ b: [UInt8]) -> Bool {
+    let patterns: [[UInt8]] = [
+      [0x00, 0x00, 0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00], [0xFE, 0xFF], [0xFF, 0xFE],
+      [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00], [0x00, 0x3C], [0x3C, 0x00],
+      [0x4C, 0x6F, 0xA7, 0x94],
+    ]
+    return patterns.contains { b.starts(with: $0) }
   }
 }

@@ -11,11 +11,11 @@ import FeedloomModel
 public enum PersonReader {
   /// The person `text` names; `Person()` (empty) when the text is blank.
   public static func parse(_ text: String) -> Person {
-    let folded = Whitespace.fold(text)
-    guard !folded.isEmpty else { return Person() }
-    let bytes = Array(folded.utf8)
+    // Unicode white space needs the full fold; plain ASCII (nearly every feed) folds on bytes.
+    let bytes = text.utf8.contains { $0 >= 0x80 } ? Array(Whitespace.fold(text).utf8) : asciiFolded(text.utf8)
+    guard !bytes.isEmpty else { return Person() }
     guard let email = findEmail(in: bytes) else {
-      return Person(name: cleanName(bytes[...]))
+      return Person(name: cleanName(bytes))
     }
     var start = email.lowerBound
     // mailto:jdoe@example.com → drop the scheme along with the address.
@@ -28,30 +28,50 @@ public enum PersonReader {
     var rest = Array(bytes[..<start])
     rest.append(contentsOf: bytes[email.upperBound...])
     let address = String(decoding: bytes[email], as: UTF8.self)
-    return Person(name: cleanName(rest[...]), email: address)
+    return Person(name: cleanName(rest), email: address)
   }
 
   /// The name left once the email is gone: empty `()`/`<>`/`[]` pairs, one wrapping pair of
   /// brackets and surrounding quotes removed, white space folded.
-  static func cleanName(_ bytes: ArraySlice<UInt8>) -> String? {
-    var s = Array(bytes)
+  static func cleanName(_ bytes: [UInt8]) -> String? {
+    var s = bytes
     let pairs: [(UInt8, UInt8)] = [(0x28, 0x29), (0x3C, 0x3E), (0x5B, 0x5D)]  // () <> []
     for (open, close) in pairs {
       s = removingEmptyPairs(s, open: open, close: close)
     }
-    var name = Whitespace.fold(String(decoding: s, as: UTF8.self))
+    s = asciiFolded(s)
     // feedparser: strip one leading "(" and one trailing ")" (the "email (Name)" shape).
-    if name.hasPrefix("(") { name.removeFirst() }
-    if name.hasSuffix(")") && !name.contains("(") { name.removeLast() }
-    name = Whitespace.fold(name)
-    for quote in ["\"", "'"] where name.count >= 2 && name.hasPrefix(quote) && name.hasSuffix(quote) {
-      name = Whitespace.fold(String(name.dropFirst().dropLast()))
+    if s.first == UInt8(ascii: "(") { s.removeFirst() }
+    if s.last == UInt8(ascii: ")") && !s.contains(UInt8(ascii: "(")) { s.removeLast() }
+    s = asciiFolded(s)
+    for quote in [UInt8(ascii: "\""), UInt8(ascii: "'")]
+    where s.count >= 2 && s.first == quote && s.last == quote {
+      s = asciiFolded(s[1..<(s.count - 1)])
     }
-    while let last = name.last, last == "," || last == ";" || last == ":" || last == "-" {
-      name.removeLast()
-      name = Whitespace.fold(name)
+    while let last = s.last,
+      last == UInt8(ascii: ",") || last == UInt8(ascii: ";") || last == UInt8(ascii: ":")
+        || last == UInt8(ascii: "-")
+    {
+      s = asciiFolded(s.dropLast())
     }
-    return name.isEmpty ? nil : name
+    return s.isEmpty ? nil : String(decoding: s, as: UTF8.self)
+  }
+
+  /// Runs of ASCII white space collapsed to one space, both ends trimmed.
+  static func asciiFolded<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count)
+    var pendingSpace = false
+    for b in bytes {
+      if isSpace(b) {
+        pendingSpace = !out.isEmpty
+      } else {
+        if pendingSpace { out.append(0x20) }
+        pendingSpace = false
+        out.append(b)
+      }
+    }
+    return out
   }
 
   /// Removes `open` `close` pairs holding only white space.

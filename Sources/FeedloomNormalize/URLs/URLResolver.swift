@@ -16,6 +16,7 @@ public enum URLResolver {
   /// - Returns: the absolute URL; the (trimmed) reference itself when `base` is nil or empty
   ///   and the reference is relative; nil when the result's scheme is not safe.
   public static func resolve(_ reference: String, against base: String?) -> String? {
+    if isCleanAbsoluteWebURL(reference) { return reference }
     let ref = URIReference(cleaned(Array(reference.utf8)))
     guard let base, !base.isEmpty else {
       guard ref.scheme != nil else { return ref.serialized() }
@@ -32,6 +33,7 @@ public enum URLResolver {
   /// surrounding controls and spaces stripped, tabs and newlines removed, case ignored; any
   /// other control or space inside the scheme makes the URL unsafe.
   public static func isSafe(_ url: String) -> Bool {
+    if isCleanAbsoluteWebURL(url) { return true }
     let bytes = cleaned(Array(url.utf8))
     var colon: Int?
     for (i, b) in bytes.enumerated() {
@@ -55,6 +57,36 @@ public enum URLResolver {
   }
 
   // MARK: - Internals
+
+  /// The common case, answered without copying: `http://` or `https://` (lower case) then a
+  /// host, no white space or controls, no dot segment and no `///`. Such a URL resolves to
+  /// itself and is safe.
+  static func isCleanAbsoluteWebURL(_ url: String) -> Bool {
+    var url = url
+    return url.withUTF8 { b in
+      var i: Int
+      if b.count > 8, b[0] == UInt8(ascii: "h"), b[1] == UInt8(ascii: "t"), b[2] == UInt8(ascii: "t"),
+        b[3] == UInt8(ascii: "p")
+      {
+        i = b[4] == UInt8(ascii: "s") ? 5 : 4
+      } else {
+        return false
+      }
+      guard b[i] == UInt8(ascii: ":"), b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/"),
+        i + 3 < b.count, b[i + 3] != UInt8(ascii: "/")
+      else { return false }
+      i += 3
+      var inPath = true
+      while i < b.count {
+        let c = b[i]
+        if c <= 0x20 || c == 0x7F { return false }
+        if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { inPath = false }
+        if inPath, c == UInt8(ascii: "."), b[i - 1] == UInt8(ascii: "/") { return false }
+        i += 1
+      }
+      return true
+    }
+  }
 
   static func checked(_ url: String) -> String? { isSafe(url) ? url : nil }
 
@@ -95,47 +127,84 @@ public enum URLResolver {
     return Array(base.path[...slash]) + path
   }
 
-  /// RFC 3986 §5.2.4.
+  /// RFC 3986 §5.2.4, over byte indices (no temporary arrays: this runs for every URL).
   static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
-    guard path.contains(UInt8(ascii: ".")) else { return path }
+    guard hasDotSegment(path) else { return path }
     let slash = UInt8(ascii: "/")
     let dot = UInt8(ascii: ".")
-    var input = path[...]
+    let n = path.count
+    var i = 0
     var output = [UInt8]()
-    output.reserveCapacity(path.count)
+    output.reserveCapacity(n)
+    func at(_ k: Int) -> UInt8? { k < n ? path[k] : nil }
     func popLastSegment() {
       if let last = output.lastIndex(of: slash) {
         output.removeSubrange(last...)
       } else {
-        output.removeAll()
+        output.removeAll(keepingCapacity: true)
       }
     }
-    while !input.isEmpty {
-      if input.starts(with: [dot, dot, slash]) {
-        input.removeFirst(3)
-      } else if input.starts(with: [dot, slash]) {
-        input.removeFirst(2)
-      } else if input.starts(with: [slash, dot, slash]) {
-        input.removeFirst(2)
-      } else if input.elementsEqual([slash, dot]) {
-        input = [slash][...]
-      } else if input.starts(with: [slash, dot, dot, slash]) {
-        input.removeFirst(3)
-        popLastSegment()
-      } else if input.elementsEqual([slash, dot, dot]) {
-        input = [slash][...]
-        popLastSegment()
-      } else if input.elementsEqual([dot]) || input.elementsEqual([dot, dot]) {
-        input = []
-      } else {
-        var end = input.startIndex
-        if input[end] == slash { end += 1 }
-        while end < input.endIndex, input[end] != slash { end += 1 }
-        output.append(contentsOf: input[input.startIndex..<end])
-        input = input[end...]
+    // `pendingSlash`: the input buffer starts with a "/" the RFC's rules B and C leave behind.
+    var pendingSlash = false
+    while i < n || pendingSlash {
+      if pendingSlash {
+        // Input is "/" + path[i...].
+        if at(i) == dot, at(i + 1) == slash || at(i + 1) == nil {  // "/./" or "/."
+          i += 1
+          if at(i) == slash { i += 1 }
+          continue
+        }
+        if at(i) == dot, at(i + 1) == dot, at(i + 2) == slash || at(i + 2) == nil {  // "/../", "/.."
+          i += 2
+          if at(i) == slash { i += 1 }
+          popLastSegment()
+          continue
+        }
+        pendingSlash = false
+        output.append(slash)
+        while i < n, path[i] != slash {
+          output.append(path[i])
+          i += 1
+        }
+        if i < n {
+          i += 1
+          pendingSlash = true
+        }
+        continue
+      }
+      if path[i] == dot, at(i + 1) == dot, at(i + 2) == slash {  // A: "../"
+        i += 3
+      } else if path[i] == dot, at(i + 1) == slash {  // A: "./"
+        i += 2
+      } else if path[i] == dot, at(i + 1) == nil || (at(i + 1) == dot && at(i + 2) == nil) {  // D
+        i = n
+      } else if path[i] == slash {
+        i += 1
+        pendingSlash = true
+      } else {  // E: a first segment with no leading slash
+        while i < n, path[i] != slash {
+          output.append(path[i])
+          i += 1
+        }
       }
     }
     return output
+  }
+
+  /// Whether some segment is `.` or `..` (a dot at the start or right after a slash, followed
+  /// by a slash, the end, or one more dot and then a slash or the end).
+  static func hasDotSegment(_ path: [UInt8]) -> Bool {
+    let n = path.count
+    var i = 0
+    while i < n {
+      if path[i] == UInt8(ascii: "."), i == 0 || path[i - 1] == UInt8(ascii: "/") {
+        var j = i + 1
+        if j < n, path[j] == UInt8(ascii: ".") { j += 1 }
+        if j == n || path[j] == UInt8(ascii: "/") { return true }
+      }
+      i += 1
+    }
+    return false
   }
 
   /// Trims C0 controls and spaces, drops tabs and newlines, collapses `scheme:///` to
@@ -150,7 +219,8 @@ public enum URLResolver {
     for b in bytes[start..<end] where b != 0x09 && b != 0x0A && b != 0x0D { out.append(b) }
     if let colon = schemeEnd(out), colon + 3 < out.count, out[colon + 1] == UInt8(ascii: "/"),
       out[colon + 2] == UInt8(ascii: "/"), out[colon + 3] == UInt8(ascii: "/"),
-      !out[..<colon].elementsEqual(Array("file".utf8), by: { ($0 | 0x20) == $1 })
+      !(colon == 4 && out[0] | 0x20 == UInt8(ascii: "f") && out[1] | 0x20 == UInt8(ascii: "i")
+        && out[2] | 0x20 == UInt8(ascii: "l") && out[3] | 0x20 == UInt8(ascii: "e"))
     {
       var extra = colon + 3
       while extra < out.count, out[extra] == UInt8(ascii: "/") { extra += 1 }

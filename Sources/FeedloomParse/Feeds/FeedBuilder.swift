@@ -1,0 +1,995 @@
+import FeedloomModel
+import FeedloomXML
+
+/// Builds the normalised feed from XML events: RSS 0.90–2.0, RSS 1.0, Atom 0.3 and 1.0.
+///
+/// Each container (feed, entry, source, image, person) handles only its direct children,
+/// so an `<image><title>` never becomes the feed's title. Leaf values are captured as text
+/// (or as re-serialised inline markup) and stored when their element ends. Each entry goes
+/// to `sink` as soon as it ends, so a caller can write it out and forget it.
+final class FeedBuilder: XMLEventHandler {
+  private(set) var format: Format?
+  private(set) var feed = Feed()
+  private(set) var issues: [ParseIssue] = []
+  private(set) var entryCount = 0
+  private(set) var rootName: String?
+
+  private var sink: (Entry) -> Void
+  private let documentBase: String?
+  private let forcedKind: InputKind
+
+  init(documentBase: String?, kind: InputKind, sink: @escaping (Entry) -> Void) {
+    self.documentBase = documentBase
+    self.forcedKind = kind
+    self.sink = sink
+  }
+
+  // MARK: - Frames
+
+  enum Container: Equatable {
+    case document, root, feed, entry, source, image, author, contributor, skip
+  }
+
+  private enum Role {
+    case container(Container)
+    case capture
+    case ignored
+  }
+
+  private struct Frame {
+    var role: Role
+    var base: String?
+    var lang: String?
+  }
+
+  private var frames: [Frame] = []
+  private var rootLanguage: String?
+  private var isAtom: Bool { format == .atom10 || format == .atom03 }
+
+  private var entry = Entry()
+  private var source = Feed()
+  private var image = FeedImage()
+  private var person = Person()
+  private var personOwner: Container = .feed
+  private var permalinkGuid: String?
+  private var entryLanguage: String?
+
+  // MARK: - Captures
+
+  enum DateField { case updated, published, created, expires }
+  enum PersonField { case author, contributor, publisher }
+  enum ImageField { case url, title, link, width, height, description }
+  enum PartField { case name, email, uri }
+
+  enum Field {
+    case title, subtitle, rights, info, summary, content
+    case link, id, guid(permalink: Bool), language
+    case date(DateField)
+    case personText(PersonField)
+    case category(scheme: String?)
+    case generator(uri: String?, version: String?)
+    case icon, logo, comments, ttl
+    case image(ImageField)
+    case personPart(PartField)
+    case rssSource(url: String?)
+    /// A comma-separated list of categories.
+    case tags
+  }
+
+  /// How a captured value is to be read.
+  enum Reading {
+    /// Plain character data (dates, URLs, names).
+    case plain
+    /// An RSS title: HTML only if it looks like HTML.
+    case rssTitle
+    /// Escaped HTML (RSS description, content:encoded, Atom type="html").
+    case html
+    /// A text construct declared as plain text; inline child markup turns it into HTML.
+    case text
+    /// Inline XML markup (Atom type="xhtml", Atom 0.3 mode="xml", xhtml:body).
+    case xhtml(stripDiv: Bool)
+    /// Base64 of the given reading (Atom 0.3 mode="base64", Atom 1.0 binary content).
+    case base64(mime: String?)
+    /// Content of another MIME type, kept as text.
+    case other(mime: String)
+  }
+
+  private struct Capture {
+    var field: Field
+    var owner: Container
+    var reading: Reading
+    var buffer: [UInt8] = []
+    var depth = 0
+    var hadChildren = false
+    var strippingDiv = false
+    var skipDepth: Int?
+    var base: String?
+    var lang: String?
+    var line: Int
+    var src: String?
+    /// The captured element itself is part of the value (xhtml:body): its end tag.
+    var closingTag: String?
+  }
+
+  private var capture: Capture?
+  private static let maximumCaptureBytes = 32 << 20
+
+  // MARK: - Events
+
+  func startElement(
+    _ name: XMLName, attributes: [XMLAttribute], namespaces: [XMLNamespaceDeclaration], line: Int
+  ) {
+    let parent = frames.last
+    if parent == nil, let d = namespaces.first(where: { $0.prefix.isEmpty }) {
+      defaultNamespace = d.uri
+    }
+    let inheritedBase = parent?.base ?? documentBase
+    var base = inheritedBase
+    var lang = parent?.lang
+    for attribute in attributes where attribute.name.namespace == Vocabulary.xmlURI {
+      if attribute.name.local == "base" {
+        base = Normalize.url(attribute.value.trimmed, base: inheritedBase) ?? inheritedBase
+      } else if attribute.name.local == "lang" {
+        let v = Language.normalized(attribute.value.trimmed)
+        lang = v.isEmpty ? nil : v
+      }
+    }
+
+    if capture != nil {
+      captureStart(name, attributes)
+      frames.append(Frame(role: .capture, base: base, lang: lang))
+      return
+    }
+    let container: Container
+    if let parent {
+      guard case .container(let c) = parent.role else {
+        frames.append(Frame(role: .ignored, base: base, lang: lang))
+        return
+      }
+      container = c
+    } else {
+      container = .document
+    }
+    let role = dispatch(container, name, attributes, base: base, lang: lang, line: line)
+    frames.append(Frame(role: role, base: base, lang: lang))
+  }
+
+  func endElement(_ name: XMLName) {
+    guard let frame = frames.popLast() else { return }
+    switch frame.role {
+    case .capture:
+      if capture!.depth > 0 {
+        captureEnd(name)
+      } else {
+        let done = capture!
+        capture = nil
+        finish(done)
+      }
+    case .container(let c):
+      close(c)
+    case .ignored:
+      break
+    }
+  }
+
+  func characters(_ utf8: [UInt8]) {
+    guard capture != nil else { return }
+    if capture!.skipDepth != nil { return }
+    guard capture!.buffer.count + utf8.count <= FeedBuilder.maximumCaptureBytes else { return }
+    switch capture!.reading {
+    case .xhtml:
+      Markup.appendEscaped(utf8, to: &capture!.buffer, attribute: false)
+    default:
+      capture!.buffer.append(contentsOf: utf8)
+    }
+  }
+
+  // MARK: - Dispatch
+
+  private func dispatch(
+    _ container: Container, _ name: XMLName, _ attributes: [XMLAttribute], base: String?,
+    lang: String?, line: Int
+  ) -> Role {
+    let vocab = vocabulary(name.namespace)
+    let local = name.local
+    switch container {
+    case .document:
+      return root(name, attributes, vocab: vocab, lang: lang)
+    case .root:
+      if vocab == .rss || vocab == .atom {
+        switch local {
+        case "channel":
+          if name.namespace == Vocabulary.rss090 { format = .rss090 }
+          if feedLanguage == nil { feedLanguage = lang }
+          return .container(.feed)
+        case "item", "entry": return beginEntry(attributes, lang: lang, ownLang: lang)
+        case "image": image = FeedImage(); return .container(.image)
+        case "textinput", "textInput": return .container(.skip)
+        default: return .ignored
+        }
+      }
+      return .ignored
+    case .feed, .source:
+      return feedChild(container, name, vocab, attributes, base: base, lang: lang, line: line)
+    case .entry:
+      return entryChild(name, vocab, attributes, base: base, lang: lang, line: line)
+    case .image:
+      guard vocab == .rss || vocab == .atom else { return .ignored }
+      let f: ImageField
+      switch local {
+      case "url": f = .url
+      case "title": f = .title
+      case "link": f = .link
+      case "width": f = .width
+      case "height": f = .height
+      case "description": f = .description
+      default: return .ignored
+      }
+      return begin(.image(f), .image, .plain, base: base, lang: lang, line: line)
+    case .author, .contributor:
+      guard vocab == .rss || vocab == .atom else { return .ignored }
+      let f: PartField
+      switch local {
+      case "name": f = .name
+      case "email": f = .email
+      case "uri", "url", "homepage": f = .uri
+      default: return .ignored
+      }
+      return begin(.personPart(f), container, .plain, base: base, lang: lang, line: line)
+    case .skip:
+      return .ignored
+    }
+  }
+
+  private var feedLanguage: String?
+  /// The namespace of an `<rss>` or `<feed>` root the table does not know (feeds used many).
+  private var rootNamespace: (uri: String, vocabulary: Vocabulary)?
+  private var defaultNamespace = ""
+
+  private func vocabulary(_ uri: String) -> Vocabulary {
+    if let r = rootNamespace, r.uri == uri { return r.vocabulary }
+    return Vocabulary.of(uri)
+  }
+
+  private func root(_ name: XMLName, _ attributes: [XMLAttribute], vocab: Vocabulary, lang: String?)
+    -> Role
+  {
+    rootName = name.local
+    rootLanguage = lang
+    var vocab = vocab
+    if vocab == .other && (name.local == "rss" || name.local == "feed") {
+      vocab = name.local == "rss" ? .rss : .atom
+      rootNamespace = (name.namespace, vocab)
+    }
+    switch (vocab, name.local) {
+    case (.rss, "rss"):
+      let version = attribute(attributes, "version")?.trimmed ?? ""
+      switch version {
+      case "0.91":
+        format = .rss091
+      case "0.92": format = .rss092
+      case "0.93": format = .rss093
+      case "0.94": format = .rss094
+      case "2.0", "2.0.1", "2.00", "2": format = .rss20
+      case "0.90", "0.9": format = .rss090
+      default: format = version.hasPrefix("2.") ? .rss20 : .rss
+      }
+      return .container(.root)
+    case (.rdf, "RDF"):
+      format = defaultNamespace == Vocabulary.rss090 ? .rss090 : .rss10
+      return .container(.root)
+    case (.atom, "feed"), (.rss, "feed"):
+      if name.namespace == Vocabulary.atom10 {
+        format = .atom10
+      } else if name.namespace == Vocabulary.atom03 {
+        format = .atom03
+      } else {
+        format = attribute(attributes, "version")?.trimmed == "0.3" ? .atom03 : .atom10
+      }
+      feedLanguage = nil
+      return .container(.feed)
+    case (.rss, "channel"):
+      format = .rss
+      return .container(.feed)
+    default:
+      return .ignored
+    }
+  }
+
+  private func beginEntry(_ attributes: [XMLAttribute], lang: String?, ownLang: String?) -> Role {
+    entry = Entry()
+    permalinkGuid = nil
+    entryLanguage = ownLang
+    if let about = attributes.first(where: {
+      $0.name.local == "about" && $0.name.namespace == Vocabulary.rdfURI
+    }) {
+      let v = about.value.trimmed
+      if !v.isEmpty { entry.id = v }
+    }
+    return .container(.entry)
+  }
+
+  private func feedChild(
+    _ owner: Container, _ name: XMLName, _ vocab: Vocabulary, _ attributes: [XMLAttribute],
+    base: String?, lang: String?, line: Int
+  ) -> Role {
+    let local = name.local
+    func text(_ f: Field, _ reading: Reading) -> Role {
+      begin(f, owner, reading, base: base, lang: lang, line: line)
+    }
+    switch vocab {
+    case .rss, .atom:
+      let atomish = vocab == .atom || isAtom
+      switch local {
+      case "title": return text(.title, atomish ? atomReading(attributes) : .rssTitle)
+      case "subtitle", "tagline": return text(.subtitle, atomReading(attributes))
+      case "description": return text(.subtitle, atomish ? atomReading(attributes) : .html)
+      case "rights", "copyright":
+        return text(.rights, atomish ? atomReading(attributes) : .rssTitle)
+      case "info": return text(.info, atomReading(attributes))
+      case "link": return link(owner, attributes, atomish: atomish, base: base, lang: lang, line: line)
+      case "id": return text(.id, .plain)
+      case "language": return text(.language, .plain)
+      case "updated", "modified", "lastBuildDate": return text(.date(.updated), .plain)
+      case "pubDate", "published", "issued": return text(.date(.published), .plain)
+      case "created": return text(.date(.created), .plain)
+      case "author":
+        if atomish { return beginPerson(.author, owner) }
+        return text(.personText(.author), .plain)
+      case "contributor":
+        if atomish { return beginPerson(.contributor, owner) }
+        return text(.personText(.contributor), .plain)
+      case "managingEditor": return text(.personText(.author), .plain)
+      case "webMaster": return text(.personText(.publisher), .plain)
+      case "category": return category(owner, attributes, base: base, lang: lang, line: line)
+      case "generator":
+        let uri = (attribute(attributes, "uri") ?? attribute(attributes, "url"))
+          .flatMap { Normalize.url($0.trimmed, base: base) }
+        return text(.generator(uri: uri, version: attribute(attributes, "version")?.trimmed), .plain)
+      case "icon": return text(.icon, .plain)
+      case "logo": return text(.logo, .plain)
+      case "ttl": return text(.ttl, .plain)
+      case "image" where owner == .feed && !atomish:
+        image = FeedImage()
+        return .container(.image)
+      case "textinput", "textInput": return .container(.skip)
+      case "item", "entry" where owner == .feed:
+        return beginEntry(attributes, lang: lang, ownLang: lang)
+      default: return .ignored
+      }
+    case .dc:
+      switch local {
+      case "title": return text(.title, .rssTitle)
+      case "description": return text(.subtitle, .html)
+      case "rights": return text(.rights, .rssTitle)
+      case "language": return text(.language, .plain)
+      case "date": return text(.date(.updated), .plain)
+      case "creator", "author": return text(.personText(.author), .plain)
+      case "contributor": return text(.personText(.contributor), .plain)
+      case "publisher": return text(.personText(.publisher), .plain)
+      case "subject": return text(.category(scheme: nil), .plain)
+      default: return .ignored
+      }
+    case .dcterms:
+      switch local {
+      case "created": return text(.date(.created), .plain)
+      case "modified": return text(.date(.updated), .plain)
+      case "issued": return text(.date(.published), .plain)
+      default: return .ignored
+      }
+    default:
+      return .ignored
+    }
+  }
+
+  private func entryChild(
+    _ name: XMLName, _ vocab: Vocabulary, _ attributes: [XMLAttribute], base: String?,
+    lang: String?, line: Int
+  ) -> Role {
+    let local = name.local
+    func text(_ f: Field, _ reading: Reading) -> Role {
+      begin(f, .entry, reading, base: base, lang: lang, line: line)
+    }
+    switch vocab {
+    case .rss, .atom:
+      let atomish = vocab == .atom || isAtom
+      switch local {
+      case "title": return text(.title, atomish ? atomReading(attributes) : .rssTitle)
+      case "summary": return text(.summary, atomReading(attributes))
+      case "description": return text(.summary, atomish ? atomReading(attributes) : .html)
+      case "content":
+        let role = text(.content, atomReading(attributes, content: true))
+        if let src = attribute(attributes, "src") {
+          capture?.src = Normalize.url(src.trimmed, base: base)
+        }
+        return role
+      case "fullitem": return text(.content, .html)
+      case "link": return link(.entry, attributes, atomish: atomish, base: base, lang: lang, line: line)
+      case "id": return text(.id, .plain)
+      case "guid":
+        let permalink = attribute(attributes, "isPermaLink")?.trimmed.lowercased() != "false"
+        return text(.guid(permalink: permalink), .plain)
+      case "pubDate", "published", "issued": return text(.date(.published), .plain)
+      case "updated", "modified": return text(.date(.updated), .plain)
+      case "created": return text(.date(.created), .plain)
+      case "expirationDate": return text(.date(.expires), .plain)
+      case "rights", "copyright":
+        return text(.rights, atomish ? atomReading(attributes) : .rssTitle)
+      case "language": return text(.language, .plain)
+      case "author":
+        if atomish { return beginPerson(.author, .entry) }
+        return text(.personText(.author), .plain)
+      case "contributor":
+        if atomish { return beginPerson(.contributor, .entry) }
+        return text(.personText(.contributor), .plain)
+      case "category": return category(.entry, attributes, base: base, lang: lang, line: line)
+      case "tags": return text(.tags, .plain)
+      case "enclosure":
+        enclosure(attributes, base: base)
+        return .ignored
+      case "comments": return text(.comments, .plain)
+      case "source":
+        if atomish {
+          source = Feed()
+          return .container(.source)
+        }
+        let url = attribute(attributes, "url").flatMap { Normalize.url($0.trimmed, base: base) }
+        return text(.rssSource(url: url), .plain)
+      default: return .ignored
+      }
+    case .dc:
+      switch local {
+      case "title": return text(.title, .rssTitle)
+      case "description": return text(.summary, .html)
+      case "rights": return text(.rights, .rssTitle)
+      case "language": return text(.language, .plain)
+      case "date": return text(.date(.published), .plain)
+      case "creator", "author": return text(.personText(.author), .plain)
+      case "contributor": return text(.personText(.contributor), .plain)
+      case "publisher": return text(.personText(.publisher), .plain)
+      case "subject": return text(.category(scheme: nil), .plain)
+      default: return .ignored
+      }
+    case .dcterms:
+      switch local {
+      case "created": return text(.date(.created), .plain)
+      case "modified": return text(.date(.updated), .plain)
+      case "issued": return text(.date(.published), .plain)
+      default: return .ignored
+      }
+    case .content:
+      if local == "encoded" { return text(.content, .html) }
+      return .ignored
+    case .xhtml:
+      if local == "body" || local == "div" {
+        let role = text(.content, .xhtml(stripDiv: false))
+        captureStart(name, attributes)
+        capture?.depth = 0
+        capture?.closingTag = "</" + local + ">"
+        return role
+      }
+      return .ignored
+    default:
+      return .ignored
+    }
+  }
+
+  // MARK: - Elements read from attributes
+
+  private func link(
+    _ owner: Container, _ attributes: [XMLAttribute], atomish: Bool, base: String?, lang: String?,
+    line: Int
+  ) -> Role {
+    guard atomish || attribute(attributes, "href") != nil else {
+      return begin(.link, owner, .plain, base: base, lang: lang, line: line)
+    }
+    guard let rawHref = attribute(attributes, "href") ?? attribute(attributes, "url"),
+      let href = Normalize.url(rawHref.trimmed, base: base)
+    else { return .ignored }
+    let rel = attribute(attributes, "rel")?.trimmed
+    var link = Link(href: href, rel: rel.flatMap { $0.isEmpty ? nil : $0 } ?? "alternate")
+    link.type = attribute(attributes, "type")?.trimmed
+    link.title = attribute(attributes, "title")
+    link.hreflang = attribute(attributes, "hreflang")?.trimmed
+    link.length = attribute(attributes, "length").flatMap { Int($0.trimmed) }
+    addLink(link, owner)
+    if link.rel == "enclosure" && owner == .entry {
+      entry.enclosures.append(Enclosure(href: href, type: link.type, length: link.length))
+    }
+    return .ignored
+  }
+
+  private func addLink(_ link: Link, _ owner: Container) {
+    switch owner {
+    case .entry:
+      entry.links.append(link)
+      if entry.link == nil && link.rel == "alternate" { entry.link = link.href }
+    case .source:
+      source.links.append(link)
+      if source.link == nil && link.rel == "alternate" { source.link = link.href }
+    default:
+      feed.links.append(link)
+      if feed.link == nil && link.rel == "alternate" { feed.link = link.href }
+    }
+  }
+
+  private func category(
+    _ owner: Container, _ attributes: [XMLAttribute], base: String?, lang: String?, line: Int
+  ) -> Role {
+    if let term = attribute(attributes, "term") {
+      var c = Category(term: term.trimmed)
+      c.scheme = attribute(attributes, "scheme")?.trimmed
+      c.label = attribute(attributes, "label")
+      addCategory(c, owner)
+      return .ignored
+    }
+    let scheme = attribute(attributes, "domain") ?? attribute(attributes, "scheme")
+    return begin(.category(scheme: scheme?.trimmed), owner, .plain, base: base, lang: lang, line: line)
+  }
+
+  private func addCategory(_ c: Category, _ owner: Container) {
+    switch owner {
+    case .entry: entry.categories.append(c)
+    case .source: source.categories.append(c)
+    default: feed.categories.append(c)
+    }
+  }
+
+  private func enclosure(_ attributes: [XMLAttribute], base: String?) {
+    guard let raw = attribute(attributes, "url") ?? attribute(attributes, "href"),
+      let href = Normalize.url(raw.trimmed, base: base)
+    else { return }
+    let type = attribute(attributes, "type")?.trimmed
+    let length = attribute(attributes, "length").flatMap { Int($0.trimmed) }
+    entry.enclosures.append(Enclosure(href: href, type: type, length: length))
+    entry.links.append(Link(href: href, rel: "enclosure", type: type, length: length))
+  }
+
+  private func beginPerson(_ role: PersonField, _ owner: Container) -> Role {
+    person = Person()
+    personOwner = owner
+    return .container(role == .author ? .author : .contributor)
+  }
+
+  private func attribute(_ attributes: [XMLAttribute], _ local: String) -> String? {
+    for a in attributes where a.name.local == local && a.name.namespace.isEmpty { return a.value }
+    return nil
+  }
+
+  /// The reading an Atom text construct (or content) declares with `type` and `mode`.
+  private func atomReading(_ attributes: [XMLAttribute], content: Bool = false) -> Reading {
+    let type = attribute(attributes, "type")?.trimmed.lowercased() ?? ""
+    let mode = attribute(attributes, "mode")?.trimmed.lowercased() ?? ""
+    let inner: Reading
+    switch type {
+    case "", "text", "text/plain": inner = .text
+    case "html", "text/html": inner = .html
+    case "xhtml": inner = .xhtml(stripDiv: format != .atom03)
+    case "application/xhtml+xml": inner = .xhtml(stripDiv: false)
+    default:
+      if type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+        inner = .xhtml(stripDiv: false)
+      } else if type.hasPrefix("text/") {
+        inner = .other(mime: type)
+      } else {
+        inner = format == .atom10 ? .base64(mime: type) : .other(mime: type)
+      }
+    }
+    switch mode {
+    case "base64":
+      switch inner {
+      case .text: return .base64(mime: "text")
+      case .html: return .base64(mime: "html")
+      case .other(let m): return .base64(mime: m)
+      default: return .base64(mime: "html")
+      }
+    case "escaped":
+      if case .xhtml = inner { return .html }
+      return inner
+    default:
+      return inner
+    }
+  }
+
+  // MARK: - Capturing
+
+  private func begin(
+    _ field: Field, _ owner: Container, _ reading: Reading, base: String?, lang: String?, line: Int
+  ) -> Role {
+    var c = Capture(field: field, owner: owner, reading: reading, line: line)
+    c.base = base
+    c.lang = lang
+    if case .xhtml(let strip) = reading { c.strippingDiv = strip }
+    capture = c
+    return .capture
+  }
+
+  private func captureStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
+    capture!.depth += 1
+    capture!.hadChildren = true
+    if capture!.skipDepth != nil { return }
+    if capture!.strippingDiv {
+      capture!.strippingDiv = false
+      if capture!.depth == 1 && name.local == "div" && name.namespace == Vocabulary.xhtmlURI {
+        capture!.skipDepth = nil
+        capture!.buffer.removeAll()  // white space before the wrapping div
+        wrapperDepth = 1
+        return
+      }
+    }
+    guard capture!.buffer.count < FeedBuilder.maximumCaptureBytes else { return }
+    let qname = name.namespace == Vocabulary.xhtmlURI || name.namespace.isEmpty
+      ? name.local : name.qualified
+    capture!.buffer.append(UInt8(ascii: "<"))
+    capture!.buffer.append(contentsOf: qname.utf8)
+    for a in attributes {
+      capture!.buffer.append(UInt8(ascii: " "))
+      capture!.buffer.append(contentsOf: a.name.qualified.utf8)
+      capture!.buffer.append(contentsOf: "=\"".utf8)
+      Markup.appendEscaped(Array(a.value.utf8), to: &capture!.buffer, attribute: true)
+      capture!.buffer.append(UInt8(ascii: "\""))
+    }
+    if Markup.isVoid(name.local) {
+      capture!.buffer.append(contentsOf: " />".utf8)
+    } else {
+      capture!.buffer.append(UInt8(ascii: ">"))
+    }
+  }
+
+  private var wrapperDepth: Int?
+
+  private func captureEnd(_ name: XMLName) {
+    defer { capture!.depth -= 1 }
+    if let w = wrapperDepth, w == capture!.depth {
+      wrapperDepth = nil
+      capture!.skipDepth = capture!.depth  // nothing after the wrapping div is kept
+      return
+    }
+    if capture!.skipDepth != nil { return }
+    guard !Markup.isVoid(name.local) else { return }
+    guard capture!.buffer.count < FeedBuilder.maximumCaptureBytes else { return }
+    let qname = name.namespace == Vocabulary.xhtmlURI || name.namespace.isEmpty
+      ? name.local : name.qualified
+    capture!.buffer.append(contentsOf: "</".utf8)
+    capture!.buffer.append(contentsOf: qname.utf8)
+    capture!.buffer.append(UInt8(ascii: ">"))
+  }
+
+  private func finish(_ c: Capture) {
+    wrapperDepth = nil
+    var raw = String(decoding: c.buffer, as: UTF8.self)
+    if let closing = c.closingTag { raw += closing }
+    var reading = c.reading
+    if case .base64(let mime) = reading {
+      let decoded = Base64.decode(raw)
+      raw = decoded.map { String(decoding: $0, as: UTF8.self) } ?? raw
+      switch mime {
+      case "text": reading = .text
+      case "html", nil: reading = .html
+      case let m?: reading = .other(mime: m)
+      }
+    }
+    let value = raw.trimmed
+    switch c.field {
+    case .title, .subtitle, .rights, .info, .summary, .content:
+      storeText(c, reading: reading, value: value)
+    default:
+      storePlain(c, value: value)
+    }
+  }
+
+  /// A text construct or content body.
+  private func storeText(_ c: Capture, reading: Reading, value: String) {
+    var type: String
+    var v = value
+    switch reading {
+    case .plain, .text:
+      type = c.hadChildren ? "html" : "text"
+    case .rssTitle:
+      type = c.hadChildren || Normalize.looksLikeHTML(value) ? "html" : "text"
+    case .html:
+      type = "html"
+    case .xhtml:
+      type = "xhtml"
+    case .other(let mime):
+      type = mime
+    case .base64(let mime):
+      type = mime ?? "html"
+    }
+    if type == "html" || type == "xhtml" {
+      v = Normalize.sanitize(v, base: c.base)
+    }
+    let base = c.base
+    switch c.field {
+    case .content:
+      var content = Content(type: type, value: v, language: c.lang, base: base)
+      content.src = c.src
+      entry.content.append(content)
+    default:
+      let text = Text(type: TextType(rawValue: type) ?? .text, value: v, language: c.lang, base: base)
+      switch (c.field, c.owner) {
+      case (.title, .entry): entry.title = text
+      case (.title, .source): source.title = text
+      case (.title, _): feed.title = text
+      case (.subtitle, .source): source.subtitle = text
+      case (.subtitle, _): feed.subtitle = text
+      case (.summary, _): entry.summary = text
+      case (.rights, .entry): entry.rights = text
+      case (.rights, .source): source.rights = text
+      case (.rights, _): feed.rights = text
+      case (.info, .source): source.info = text
+      case (.info, _): feed.info = text
+      default: break
+      }
+    }
+  }
+
+  private func storePlain(_ c: Capture, value: String) {
+    switch c.field {
+    case .link:
+      guard let href = Normalize.url(value, base: c.base), !value.isEmpty else { return }
+      addLink(Link(href: href, rel: "alternate"), c.owner)
+    case .id:
+      guard !value.isEmpty else { return }
+      switch c.owner {
+      case .entry: entry.id = value
+      case .source: source.id = value
+      default: feed.id = value
+      }
+    case .guid(let permalink):
+      guard !value.isEmpty else { return }
+      entry.id = value
+      permalinkGuid = permalink ? Normalize.url(value, base: c.base) : nil
+    case .language:
+      guard !value.isEmpty else { return }
+      let value = Language.normalized(value)
+      switch c.owner {
+      case .entry: entry.language = value
+      case .source: source.language = value
+      default: feed.language = value
+      }
+    case .date(let which):
+      guard !value.isEmpty else { return }
+      let date = Normalize.date(value)
+      if date == nil {
+        issues.append(ParseIssue(code: "unreadable-date", message: "cannot read date '\(value)'",
+          line: c.line))
+      }
+      let stamp = Stamp(date: date, text: value)
+      switch c.owner {
+      case .entry:
+        switch which {
+        case .updated: entry.updated = stamp
+        case .published: entry.published = stamp
+        case .created: entry.created = stamp
+        case .expires: entry.expires = stamp
+        }
+      case .source:
+        switch which {
+        case .updated: source.updated = stamp
+        case .published: source.published = stamp
+        case .created: source.created = stamp
+        case .expires: break
+        }
+      default:
+        switch which {
+        case .updated: feed.updated = stamp
+        case .published: feed.published = stamp
+        case .created: feed.created = stamp
+        case .expires: break
+        }
+      }
+    case .personText(let role):
+      guard !value.isEmpty else { return }
+      let p = Normalize.person(value)
+      guard !p.isEmpty else { return }
+      addPerson(p, role, c.owner)
+    case .category(let scheme):
+      guard !value.isEmpty else { return }
+      addCategory(Category(term: value, scheme: scheme), c.owner)
+    case .tags:
+      for term in value.split(separator: ",") {
+        let t = String(term).trimmed
+        if !t.isEmpty { addCategory(Category(term: t), c.owner) }
+      }
+    case .generator(let uri, let version):
+      let g = Generator(name: value.isEmpty ? nil : value, uri: uri, version: version)
+      if g.name == nil && g.uri == nil && g.version == nil { return }
+      if c.owner == .source { source.generator = g } else { feed.generator = g }
+    case .icon:
+      guard let u = Normalize.url(value, base: c.base), !value.isEmpty else { return }
+      if c.owner == .source { source.icon = u } else { feed.icon = u }
+    case .logo:
+      guard let u = Normalize.url(value, base: c.base), !value.isEmpty else { return }
+      if c.owner == .source { source.logo = u } else { feed.logo = u }
+    case .comments:
+      guard let u = Normalize.url(value, base: c.base), !value.isEmpty else { return }
+      entry.comments = u
+    case .ttl:
+      if let minutes = Int(value) { feed.ttl = minutes }
+    case .image(let f):
+      switch f {
+      case .url:
+        if !value.isEmpty, let u = Normalize.url(value, base: c.base) { image.href = u }
+      case .title: image.title = value
+      case .link:
+        if !value.isEmpty, let u = Normalize.url(value, base: c.base) { image.link = u }
+      case .width: image.width = Int(value)
+      case .height: image.height = Int(value)
+      case .description: image.description = value
+      }
+    case .personPart(let part):
+      guard !value.isEmpty else { return }
+      switch part {
+      case .name: person.name = value
+      case .email: person.email = value
+      case .uri: person.uri = Normalize.url(value, base: c.base) ?? person.uri
+      }
+    case .rssSource(let url):
+      var s = Feed()
+      if !value.isEmpty { s.title = Text(type: .text, value: value) }
+      if let url { s.links.append(Link(href: url, rel: "self")) }
+      entry.source = s
+    default:
+      break
+    }
+  }
+
+  private func addPerson(_ p: Person, _ role: PersonField, _ owner: Container) {
+    switch (role, owner) {
+    case (.publisher, .entry): entry.publisher = p
+    case (.publisher, .source): source.publisher = p
+    case (.publisher, _): feed.publisher = p
+    case (.author, .entry): entry.authors.append(p)
+    case (.author, .source): source.authors.append(p)
+    case (.author, _): feed.authors.append(p)
+    case (.contributor, .entry): entry.contributors.append(p)
+    case (.contributor, .source): source.contributors.append(p)
+    case (.contributor, _): feed.contributors.append(p)
+    }
+  }
+
+  // MARK: - Closing containers
+
+  private func close(_ c: Container) {
+    switch c {
+    case .entry:
+      if entry.link == nil, let guid = permalinkGuid { entry.link = guid }
+      if entry.language == nil { entry.language = entryLanguage }
+      entry.text = BodyText.of(entry)
+      entryCount += 1
+      sink(entry)
+      entry = Entry()
+    case .source:
+      entry.source = source
+    case .image:
+      if image != FeedImage() {
+        feed.image = image
+        if feed.logo == nil, let href = image.href { feed.logo = href }
+      }
+    case .author, .contributor:
+      if !person.isEmpty { addPerson(person, c == .author ? .author : .contributor, personOwner) }
+    case .feed:
+      if feed.language == nil { feed.language = feedLanguage ?? rootLanguage }
+    default:
+      break
+    }
+  }
+
+  /// Drops the sink (which may not outlive the parse).
+  func releaseSink() { sink = { _ in } }
+
+  /// Called after the last event.
+  func finishDocument() {
+    if feed.language == nil { feed.language = feedLanguage ?? rootLanguage }
+  }
+}
+
+enum Language {
+  /// `en_US` → `en-US` (BCP 47 uses hyphens).
+  static func normalized(_ tag: String) -> String {
+    tag.contains("_") ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
+  }
+}
+
+/// Escaping and void elements for re-serialised inline markup.
+enum Markup {
+  static func appendEscaped(_ bytes: [UInt8], to out: inout [UInt8], attribute: Bool) {
+    for b in bytes {
+      switch b {
+      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
+      default: out.append(b)
+      }
+    }
+  }
+
+  static let voidElements: Set<String> = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "basefont", "frame", "isindex", "keygen",
+  ]
+
+  static func isVoid(_ local: String) -> Bool { voidElements.contains(local.lowercased()) }
+}
+
+/// The plain text of an entry's best body: content, else summary.
+enum BodyText {
+  static func of(_ entry: Entry) -> String? {
+    let body = entry.content.first(where: { $0.asText != nil })?.asText ?? entry.summary
+    guard let body else { return nil }
+    let text: String
+    switch body.type {
+    case .html, .xhtml: text = Normalize.plainText(fromHTML: body.value)
+    case .text: text = paragraphs(body.value)
+    }
+    return text.isEmpty ? nil : text
+  }
+
+  /// Paragraphs (runs separated by blank lines) with white space folded, one blank line
+  /// between them.
+  static func paragraphs(_ s: String) -> String {
+    var out: [String] = []
+    var current = ""
+    var blankRun = false
+    for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
+      let folded = fold(line)
+      if folded.isEmpty {
+        blankRun = true
+        continue
+      }
+      if blankRun && !current.isEmpty {
+        out.append(current)
+        current = ""
+      }
+      blankRun = false
+      current = current.isEmpty ? folded : current + " " + folded
+    }
+    if !current.isEmpty { out.append(current) }
+    return out.joined(separator: "\n\n")
+  }
+
+  private static func fold(_ s: Substring) -> String {
+    var out = ""
+    var space = false
+    for scalar in s.unicodeScalars {
+      if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{A0}" {
+        space = !out.isEmpty
+      } else {
+        if space { out.unicodeScalars.append(" ") }
+        space = false
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
+/// RFC 4648 base64, tolerant of white space.
+enum Base64 {
+  static func decode(_ s: String) -> [UInt8]? {
+    var out: [UInt8] = []
+    var acc: UInt32 = 0
+    var bits = 0
+    for c in s.utf8 {
+      let v: UInt32
+      switch c {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = UInt32(c - 65)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): v = UInt32(c - 97 + 26)
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt32(c - 48 + 52)
+      case UInt8(ascii: "+"), UInt8(ascii: "-"): v = 62
+      case UInt8(ascii: "/"), UInt8(ascii: "_"): v = 63
+      case UInt8(ascii: "="), 0x20, 0x0A, 0x0D, 0x09: continue
+      default: return nil
+      }
+      acc = acc << 6 | v
+      bits += 6
+      if bits >= 8 {
+        bits -= 8
+        out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
+      }
+    }
+    return out
+  }
+}

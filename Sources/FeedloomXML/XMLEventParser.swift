@@ -1,0 +1,282 @@
+internal import CLibXML2
+
+/// An element or attribute name, by namespace URI (never by prefix).
+public struct XMLName: Hashable, Sendable {
+  /// The namespace URI, "" when none.
+  public var namespace: String
+  public var local: String
+  /// The prefix as written, "" when none (kept only to re-serialise inline markup).
+  public var prefix: String
+
+  public init(namespace: String = "", local: String, prefix: String = "") {
+    self.namespace = namespace
+    self.local = local
+    self.prefix = prefix
+  }
+
+  /// `prefix:local` as written.
+  public var qualified: String { prefix.isEmpty ? local : prefix + ":" + local }
+}
+
+public struct XMLAttribute: Sendable, Hashable {
+  public var name: XMLName
+  public var value: String
+}
+
+/// A namespace declaration on a start tag (`xmlns:prefix="uri"`; prefix "" for the default).
+public struct XMLNamespaceDeclaration: Sendable, Hashable {
+  public var prefix: String
+  public var uri: String
+}
+
+/// Receives a document as a stream of events, in order. Text arrives in one piece between
+/// two tags; the array is lent for the call (copy what you keep).
+public protocol XMLEventHandler: AnyObject {
+  func startElement(
+    _ name: XMLName, attributes: [XMLAttribute], namespaces: [XMLNamespaceDeclaration], line: Int)
+  func endElement(_ name: XMLName)
+  func characters(_ utf8: [UInt8])
+}
+
+/// The outcome of one parse: whether the input was well-formed, and every problem met.
+public struct XMLParseResult: Sendable {
+  public var wellFormed: Bool
+  public var issues: [XMLIssue]
+  /// Whether a root element was seen at all.
+  public var sawElement: Bool
+}
+
+/// libxml2's SAX2 push parser, fed in chunks, made safe: no network, no DTD, no entity
+/// expansion of its own (see `XMLPreparer`), bounded text, errors collected per parse.
+///
+/// One pass in recovery mode: a well-formed document parses exactly as in strict mode, and
+/// a broken one still yields everything before and after the break; `wellFormed` is false
+/// as soon as any error was met.
+public enum XMLEventParser {
+  /// Parses UTF-8 `bytes` (see `XMLDecoder`), sending events to `handler`.
+  public static func parse(
+    utf8 bytes: [UInt8], handler: XMLEventHandler, limits: XMLLimits = .default
+  ) -> XMLParseResult {
+    LibXML2.setUp()
+    let session = Session(handler: handler, limits: limits)
+    var preparer = XMLPreparer(limits: limits)
+    let box = Unmanaged.passRetained(session)
+    defer { box.release() }
+    let userData = box.toOpaque()
+
+    var sax = xmlSAXHandler()
+    sax.initialized = XML_SAX2_MAGIC
+    sax.startElementNs = saxStartElement
+    sax.endElementNs = saxEndElement
+    sax.characters = saxCharacters
+    sax.cdataBlock = saxCharacters
+    sax.ignorableWhitespace = saxCharacters
+    sax.getEntity = saxGetEntity
+    sax.serror = saxStructuredError
+
+    guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
+      return XMLParseResult(
+        wellFormed: false,
+        issues: [XMLIssue(code: "not-well-formed", message: "parser could not start")],
+        sawElement: false)
+    }
+    defer { xmlFreeParserCtxt(ctxt) }
+    let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
+      | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    xmlCtxtUseOptions(ctxt, options)
+    session.ctxt = ctxt
+
+    // Error handlers are per thread in libxml2 2.9: set for this parse, reset after it.
+    xmlSetStructuredErrorFunc(userData, saxStructuredError)
+    defer { xmlSetStructuredErrorFunc(nil, nil) }
+
+    preparer.run(bytes) { chunk in
+      guard !session.stopped else { return }
+      chunk.withUnsafeBufferPointer { buf in
+        buf.withMemoryRebound(to: CChar.self) { c in
+          _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
+        }
+      }
+    }
+    xmlParseChunk(ctxt, nil, 0, 1)
+    session.finish()
+
+    var issues = preparer.log.issues
+    issues += session.log.issues
+    let dropped = preparer.log.dropped + session.log.dropped
+    if dropped > 0 {
+      issues.append(XMLIssue(code: "not-well-formed", message: "\(dropped) more problem(s)"))
+    }
+    issues.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+    return XMLParseResult(
+      wellFormed: issues.isEmpty, issues: issues, sawElement: session.sawElement)
+  }
+}
+
+enum LibXML2 {
+  private static let initialised: Bool = {
+    xmlInitParser()
+    feedloom_silence_generic_errors()
+    feedloom_install_deny_entity_loader()
+    return true
+  }()
+
+  static func setUp() { _ = initialised }
+}
+
+/// Per-parse state the C callbacks reach through `user_data`.
+final class Session {
+  let handler: XMLEventHandler
+  let limits: XMLLimits
+  var ctxt: xmlParserCtxtPtr?
+  var log: IssueLog
+  var names: [UnsafePointer<xmlChar>: String] = [:]
+  var pending: [UInt8] = []
+  var open: [XMLName] = []
+  var stopped = false
+  var sawElement = false
+  var textCut = false
+
+  init(handler: XMLEventHandler, limits: XMLLimits) {
+    self.handler = handler
+    self.limits = limits
+    log = IssueLog(limit: limits.maximumIssues)
+    pending.reserveCapacity(4096)
+  }
+
+  /// libxml2 interns names in its dictionary for the life of the parse: one Swift String
+  /// per distinct pointer, not per node.
+  @inline(__always)
+  func name(_ p: UnsafePointer<xmlChar>?) -> String {
+    guard let p else { return "" }
+    if let s = names[p] { return s }
+    let s = String(cString: p)
+    names[p] = s
+    return s
+  }
+
+  func flushText() {
+    guard !pending.isEmpty else { return }
+    handler.characters(pending)
+    pending.removeAll(keepingCapacity: true)
+    textCut = false
+  }
+
+  var line: Int {
+    guard let ctxt else { return 0 }
+    return Int(xmlSAX2GetLineNumber(ctxt))
+  }
+
+  /// Closes what the document left open (a truncated feed) so its last entry completes.
+  func finish() {
+    flushText()
+    while let name = open.popLast() { handler.endElement(name) }
+  }
+}
+
+// MARK: - C callbacks
+
+private func session(_ ctx: UnsafeMutableRawPointer?) -> Session {
+  Unmanaged<Session>.fromOpaque(ctx!).takeUnretainedValue()
+}
+
+private let saxStartElement: startElementNsSAX2Func = {
+  ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
+  let s = session(ctx)
+  s.flushText()
+  s.sawElement = true
+  let name = XMLName(namespace: s.name(uri), local: s.name(localname), prefix: s.name(prefix))
+  var attrs: [XMLAttribute] = []
+  if nbAttributes > 0, let attributes {
+    attrs.reserveCapacity(Int(nbAttributes))
+    for k in 0..<Int(nbAttributes) {
+      let base = attributes + 5 * k
+      let attrName = XMLName(
+        namespace: s.name(base[2]), local: s.name(base[0]), prefix: s.name(base[1]))
+      var value = ""
+      if let start = base[3], let end = base[4] {
+        let bytes = UnsafeBufferPointer(start: start, count: end - start)
+        value = String(decoding: bytes, as: UTF8.self)
+        // Without entity substitution libxml2 writes every `&` it read from a reference as
+        // `&#38;` (and a literal `&` cannot occur): put the character back.
+        if bytes.contains(UInt8(ascii: "&")) { value = unescapeAmpersands(value) }
+      }
+      attrs.append(XMLAttribute(name: attrName, value: value))
+    }
+  }
+  var decls: [XMLNamespaceDeclaration] = []
+  if nbNamespaces > 0, let namespaces {
+    for k in 0..<Int(nbNamespaces) {
+      decls.append(XMLNamespaceDeclaration(
+        prefix: s.name(namespaces[2 * k]), uri: s.name(namespaces[2 * k + 1])))
+    }
+  }
+  s.open.append(name)
+  s.handler.startElement(name, attributes: attrs, namespaces: decls, line: s.line)
+}
+
+private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
+  let s = session(ctx)
+  s.flushText()
+  guard let name = s.open.popLast() else { return }
+  s.handler.endElement(name)
+}
+
+private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
+  let s = session(ctx)
+  guard let ch, len > 0 else { return }
+  if s.pending.count + Int(len) > s.limits.maximumTextBytes {
+    if !s.textCut {
+      s.textCut = true
+      s.log.add("not-well-formed", "text longer than \(s.limits.maximumTextBytes) bytes cut",
+        line: s.line)
+    }
+    return
+  }
+  s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+}
+
+/// Only the five predefined entities exist: everything else was resolved before parsing.
+/// Having our own `getEntity` (and `user_data`) also keeps libxml2 2.9 from re-expanding
+/// entities into the text callback (quadratic blowup).
+private let saxGetEntity: getEntitySAXFunc = { _, name in
+  xmlGetPredefinedEntity(name)
+}
+
+private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
+  guard let ctx, let error else { return }
+  let s = session(ctx)
+  let e = error.pointee
+  guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+  let code: String
+  switch Int(e.code) {
+  case Int(XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue): code = "undeclared-namespace"
+  case Int(XML_ERR_UNDECLARED_ENTITY.rawValue), Int(XML_WAR_UNDECLARED_ENTITY.rawValue):
+    code = "undefined-entity"
+  default: code = "not-well-formed"
+  }
+  s.log.add(code, {
+    var text = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
+    while text.last == "\n" { text.removeLast() }
+    return text
+  }(), line: e.line > 0 ? Int(e.line) : nil)
+}
+
+private func unescapeAmpersands(_ s: String) -> String {
+  var out = [UInt8]()
+  let b = Array(s.utf8)
+  out.reserveCapacity(b.count)
+  var i = 0
+  while i < b.count {
+    if b[i] == UInt8(ascii: "&"), i + 4 < b.count, b[i + 1] == UInt8(ascii: "#"),
+      b[i + 2] == UInt8(ascii: "3"), b[i + 3] == UInt8(ascii: "8"), b[i + 4] == UInt8(ascii: ";")
+    {
+      out.append(UInt8(ascii: "&"))
+      i += 5
+    } else {
+      out.append(b[i])
+      i += 1
+    }
+  }
+  return String(decoding: out, as: UTF8.self)
+}

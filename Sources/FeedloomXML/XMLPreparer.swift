@@ -1,0 +1,547 @@
+/// One pass over decoded UTF-8 markup before libxml2 sees it. It makes the hostile and the
+/// merely sloppy inert, so the parser's own entity machinery is never used:
+///
+/// - the document type declaration is blanked (new lines kept, so error lines stay right):
+///   no external DTD, no parameter entity, no entity declaration ever reaches libxml2;
+///   simple internal text entities it declared are expanded here, within a byte budget;
+/// - `&name;` references become character references: HTML named entities (`&eacute;`)
+///   by value, unknown names and bare `&` as literal text (`&amp;name;`), each reported;
+/// - the XML declaration is blanked: the bytes are already UTF-8, whatever it said;
+/// - characters XML forbids are dropped; a bare `<` in text becomes `&lt;`;
+/// - a start tag keeps at most `limits.maximumAttributes` attributes (libxml2's duplicate
+///   check is quadratic in them).
+///
+/// Output goes to `emit` in chunks, so memory stays flat whatever the input size.
+struct XMLPreparer {
+  let limits: XMLLimits
+  var log: IssueLog
+  private var out: [UInt8] = []
+  private var entities: [String: [UInt8]] = [:]
+  private var expansionLeft: Int
+  private var lineCountedTo = 0
+  private var line = 1
+  private var reportedNames: Set<String> = []
+
+  static let chunkSize = 1 << 16
+
+  init(limits: XMLLimits) {
+    self.limits = limits
+    log = IssueLog(limit: limits.maximumIssues)
+    expansionLeft = limits.maximumExpansionBytes
+  }
+
+  mutating func run(_ input: [UInt8], emit: ([UInt8]) -> Void) {
+    out.reserveCapacity(XMLPreparer.chunkSize + 1024)
+    input.withUnsafeBufferPointer { p in
+      scan(p, emit: emit)
+    }
+    if !out.isEmpty { emit(out) }
+    out.removeAll()
+  }
+
+  private mutating func lineAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    if i < lineCountedTo { return line }  // issues come in order; good enough
+    var k = lineCountedTo
+    while k < i { if p[k] == 0x0A { line += 1 }; k += 1 }
+    lineCountedTo = i
+    return line
+  }
+
+  private mutating func report(
+    _ code: String, _ message: @autoclosure () -> String, _ p: UnsafeBufferPointer<UInt8>,
+    _ i: Int
+  ) {
+    let l = lineAt(p, i)
+    log.add(code, message(), line: l)
+  }
+
+  @inline(__always)
+  private mutating func flushIfFull(_ emit: ([UInt8]) -> Void) {
+    if out.count >= XMLPreparer.chunkSize {
+      emit(out)
+      out.removeAll(keepingCapacity: true)
+    }
+  }
+
+  // MARK: - The scan
+
+  private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, emit: ([UInt8]) -> Void) {
+    let n = p.count
+    var i = 0
+    while i < n {
+      let b = p[i]
+      switch b {
+      case UInt8(ascii: "<"):
+        i = markup(p, i)
+      case UInt8(ascii: "&"):
+        i = reference(p, i, quote: 0)
+      default:
+        // Copy the run of ordinary text up to the next special byte.
+        var j = i
+        while j < n {
+          let c = p[j]
+          if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") { break }
+          if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { break }
+          if c == 0xEF { break }
+          j += 1
+        }
+        if j > i {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+          i = j
+        } else {
+          i = forbidden(p, i)
+        }
+      }
+      flushIfFull(emit)
+    }
+  }
+
+  /// At a control character or 0xEF: drops what XML forbids (C0 controls, U+FFFE, U+FFFF).
+  private mutating func forbidden(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let b = p[i]
+    if b == 0xEF {
+      if i + 2 < p.count && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF) {
+        report("not-well-formed", "character not allowed in XML dropped", p, i)
+        return i + 3
+      }
+      out.append(b)
+      return i + 1
+    }
+    report("not-well-formed", "control character \(b) not allowed in XML dropped", p, i)
+    return i + 1
+  }
+
+  /// Copies `p[i..<j]`, dropping characters XML forbids.
+  private mutating func copyScrubbed(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+    var k = i
+    var start = i
+    while k < j {
+      let c = p[k]
+      if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D)
+        || (c == 0xEF && k + 2 < j && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF))
+      {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<k]))
+        k += c == 0xEF ? 3 : 1
+        start = k
+        continue
+      }
+      k += 1
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<j]))
+  }
+
+  /// Blanks `p[i..<j]`: spaces, new lines kept.
+  private mutating func blank(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+    for k in i..<j { out.append(p[k] == 0x0A ? 0x0A : 0x20) }
+  }
+
+  private func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+    let n = p.count
+    let m = needle.count
+    let first = needle[0]
+    var i = from
+    while i + m <= n {
+      if p[i] == first {
+        var k = 1
+        while k < m && p[i + k] == needle[k] { k += 1 }
+        if k == m { return i }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  private func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ s: StaticString, caseInsensitive: Bool = false) -> Bool {
+    let m = s.utf8CodeUnitCount
+    guard i + m <= p.count else { return false }
+    let base = s.utf8Start
+    for k in 0..<m {
+      var a = p[i + k]
+      var b = base[k]
+      if caseInsensitive {
+        if a >= 0x61 && a <= 0x7A { a -= 0x20 }
+        if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+      }
+      if a != b { return false }
+    }
+    return true
+  }
+
+  /// At `<`: comment, CDATA, DOCTYPE, processing instruction, end tag or start tag.
+  private mutating func markup(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    if hasPrefix(p, i, "<!--") {
+      let end = find(p, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? n
+      copyScrubbed(p, i, end)
+      return end
+    }
+    if hasPrefix(p, i, "<![CDATA[") {
+      let end = find(p, Array("]]>".utf8), from: i + 9).map { $0 + 3 } ?? n
+      copyScrubbed(p, i, end)
+      return end
+    }
+    if hasPrefix(p, i, "<!DOCTYPE", caseInsensitive: true) {
+      let end = doctype(p, i)
+      blank(p, i, end)
+      return end
+    }
+    if hasPrefix(p, i, "<?") {
+      let end = find(p, Array("?>".utf8), from: i + 2).map { $0 + 2 } ?? n
+      if hasPrefix(p, i, "<?xml", caseInsensitive: true),
+        i + 5 < n, p[i + 5] == 0x20 || p[i + 5] == 0x09 || p[i + 5] == 0x0A || p[i + 5] == 0x0D
+          || p[i + 5] == UInt8(ascii: "?")
+      {
+        blank(p, i, end)
+      } else {
+        copyScrubbed(p, i, end)
+      }
+      return end
+    }
+    if i + 1 < n && p[i + 1] == UInt8(ascii: "/") {
+      var j = i + 2
+      while j < n && p[j] != UInt8(ascii: ">") && p[j] != UInt8(ascii: "<") { j += 1 }
+      if j < n && p[j] == UInt8(ascii: ">") { j += 1 }
+      copyScrubbed(p, i, j)
+      return j
+    }
+    if i + 1 < n && isNameStart(p[i + 1]) {
+      return startTag(p, i)
+    }
+    if i + 1 < n && p[i + 1] == UInt8(ascii: "!") {
+      // Some other declaration (<!ELEMENT outside a DTD, …): copy up to `>`; libxml2 reports it.
+      var j = i + 2
+      while j < n && p[j] != UInt8(ascii: ">") { j += 1 }
+      if j < n { j += 1 }
+      copyScrubbed(p, i, j)
+      return j
+    }
+    report("not-well-formed", "'<' not starting markup taken as text", p, i)
+    out.append(contentsOf: Array("&lt;".utf8))
+    return i + 1
+  }
+
+
+  /// A start tag: attributes counted and bounded, `&` and `<` in values made safe.
+  private mutating func startTag(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    var j = i + 1
+    while j < n && isNameChar(p[j]) { j += 1 }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+    var attributes = 0
+    var dropping = false
+    while j < n {
+      let c = p[j]
+      if c == UInt8(ascii: ">") {
+        out.append(c)
+        return j + 1
+      }
+      if c == UInt8(ascii: "<") {
+        // An unclosed tag: let the parser report it.
+        return j
+      }
+      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+        j = attributeValue(p, j, quote: c, keep: !dropping)
+        continue
+      }
+      if c == UInt8(ascii: "=") {
+        attributes += 1
+        if attributes > limits.maximumAttributes && !dropping {
+          dropping = true
+          let maximum = limits.maximumAttributes
+          report("not-well-formed",
+            "more than \(maximum) attributes in one tag: the rest dropped", p, j)
+          // Remove the name of the attribute this `=` belongs to.
+          while let last = out.last, isNameChar(last) { out.removeLast() }
+        }
+        if !dropping { out.append(c) }
+        j += 1
+        continue
+      }
+      if dropping {
+        if c == UInt8(ascii: "/") { out.append(c) }
+        j += 1
+        continue
+      }
+      if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
+        j += 1
+        continue
+      }
+      out.append(c)
+      j += 1
+    }
+    return j
+  }
+
+  /// A quoted attribute value starting at the quote `p[i]`.
+  private mutating func attributeValue(
+    _ p: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8, keep: Bool
+  ) -> Int {
+    let n = p.count
+    var j = i + 1
+    if !keep {
+      while j < n && p[j] != quote { j += 1 }
+      return min(j + 1, n)
+    }
+    out.append(quote)
+    while j < n {
+      let c = p[j]
+      if c == quote {
+        out.append(c)
+        return j + 1
+      }
+      switch c {
+      case UInt8(ascii: "&"):
+        j = reference(p, j, quote: quote)
+      case UInt8(ascii: "<"):
+        out.append(contentsOf: Array("&lt;".utf8))
+        j += 1
+      case 0..<0x20 where c != 0x09 && c != 0x0A && c != 0x0D:
+        j += 1
+      default:
+        out.append(c)
+        j += 1
+      }
+    }
+    return j
+  }
+
+  // MARK: - References
+
+  /// At `&`: keeps valid character references and the five predefined entities, turns the
+  /// rest into something libxml2 reads as the intended text.
+  private mutating func reference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8) -> Int {
+    let n = p.count
+    var j = i + 1
+    if j < n && p[j] == UInt8(ascii: "#") {
+      j += 1
+      var value: UInt32 = 0
+      var digits = 0
+      let hex = j < n && (p[j] == UInt8(ascii: "x") || p[j] == UInt8(ascii: "X"))
+      if hex { j += 1 }
+      while j < n, digits < 10 {
+        let c = p[j]
+        var d: UInt32
+        if c >= 0x30 && c <= 0x39 { d = UInt32(c - 0x30) }
+        else if hex && c >= 0x61 && c <= 0x66 { d = UInt32(c - 0x61 + 10) }
+        else if hex && c >= 0x41 && c <= 0x46 { d = UInt32(c - 0x41 + 10) }
+        else { break }
+        value = value &* (hex ? 16 : 10) &+ d
+        digits += 1
+        j += 1
+      }
+      if digits > 0 && j < n && p[j] == UInt8(ascii: ";") {
+        if isXMLChar(value) {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
+        } else {
+          report("not-well-formed", "character reference to a character XML forbids dropped", p, i)
+        }
+        return j + 1
+      }
+      report("not-well-formed", "malformed character reference taken as text", p, i)
+      out.append(contentsOf: Array("&amp;".utf8))
+      return i + 1
+    }
+    while j < n && j - i <= 64 && isNameChar(p[j]) { j += 1 }
+    guard j > i + 1, j < n, p[j] == UInt8(ascii: ";") else {
+      report("not-well-formed", "bare '&' taken as text", p, i)
+      out.append(contentsOf: Array("&amp;".utf8))
+      return i + 1
+    }
+    let nameBytes = UnsafeBufferPointer(rebasing: p[(i + 1)..<j])
+    if isPredefined(nameBytes) {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
+      return j + 1
+    }
+    let name = String(decoding: nameBytes, as: UTF8.self)
+    if let value = entities[name] {
+      if value.count <= expansionLeft {
+        expansionLeft -= value.count
+        appendExpansion(value, quote: quote)
+        return j + 1
+      }
+      report("not-well-formed", "entity expansion budget spent: '&" + name + ";' left as text", p, i)
+    } else if let text = HTMLEntities.lookup(name) {
+      if reportedNames.insert(name).inserted {
+        report("undefined-entity", "HTML entity '&\(name);' used in XML", p, i)
+      }
+      for scalar in text.unicodeScalars { appendCharacterReference(scalar.value) }
+      return j + 1
+    } else if reportedNames.insert(name).inserted {
+      report("undefined-entity", "undefined entity '&\(name);' kept as text", p, i)
+    }
+    out.append(contentsOf: Array("&amp;".utf8))
+    return i + 1
+  }
+
+  private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch name.count {
+    case 2: return (name[0] == 0x6C || name[0] == 0x67) && name[1] == 0x74  // lt gt
+    case 3: return name[0] == 0x61 && name[1] == 0x6D && name[2] == 0x70  // amp
+    case 4:
+      return (name[0] == 0x71 && name[1] == 0x75 && name[2] == 0x6F && name[3] == 0x74)  // quot
+        || (name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73)  // apos
+    default: return false
+    }
+  }
+
+  private mutating func appendCharacterReference(_ v: UInt32) {
+    out.append(contentsOf: Array("&#".utf8))
+    out.append(contentsOf: Array(String(v).utf8))
+    out.append(UInt8(ascii: ";"))
+  }
+
+  private mutating func appendExpansion(_ value: [UInt8], quote: UInt8) {
+    guard quote != 0 else {
+      out.append(contentsOf: value)
+      return
+    }
+    for c in value {
+      if c == quote { out.append(contentsOf: Array(c == 0x22 ? "&#34;".utf8 : "&#39;".utf8)) }
+      else { out.append(c) }
+    }
+  }
+
+  private func isXMLChar(_ v: UInt32) -> Bool {
+    v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD)
+      || (v >= 0x10000 && v <= 0x10FFFF)
+  }
+
+  // MARK: - Document type declaration
+
+  /// Finds the end of `<!DOCTYPE …>` (internal subset included) and records the simple
+  /// internal general entities it declares.
+  private mutating func doctype(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    var j = i + 9
+    var quote: UInt8 = 0
+    while j < n {
+      let c = p[j]
+      if quote != 0 {
+        if c == quote { quote = 0 }
+        j += 1
+        continue
+      }
+      if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+        quote = c
+        j += 1
+      } else if c == UInt8(ascii: "[") {
+        j = internalSubset(p, j + 1)
+      } else if c == UInt8(ascii: ">") {
+        return j + 1
+      } else {
+        j += 1
+      }
+    }
+    report("not-well-formed", "unterminated document type declaration", p, i)
+    return n
+  }
+
+  /// Scans the internal subset from `i` to just after its `]`.
+  private mutating func internalSubset(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    var j = i
+    while j < n {
+      let c = p[j]
+      if c == UInt8(ascii: "]") { return j + 1 }
+      if hasPrefix(p, j, "<!--") {
+        j = find(p, Array("-->".utf8), from: j + 4).map { $0 + 3 } ?? n
+        continue
+      }
+      if hasPrefix(p, j, "<!ENTITY") {
+        j = entityDeclaration(p, j + 8)
+        continue
+      }
+      if c == UInt8(ascii: "<") {
+        // Other markup declarations: skip to their end, quotes respected.
+        var quote: UInt8 = 0
+        j += 1
+        while j < n {
+          let d = p[j]
+          if quote != 0 { if d == quote { quote = 0 } }
+          else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") { quote = d }
+          else if d == UInt8(ascii: ">") { break }
+          j += 1
+        }
+        j += 1
+        continue
+      }
+      j += 1
+    }
+    return n
+  }
+
+  private mutating func entityDeclaration(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    var j = i
+    func skipSpace() { while j < n && (p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0A || p[j] == 0x0D) { j += 1 } }
+    skipSpace()
+    var parameter = false
+    if j < n && p[j] == UInt8(ascii: "%") { parameter = true; j += 1; skipSpace() }
+    let nameStart = j
+    while j < n && isNameChar(p[j]) { j += 1 }
+    let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<j]), as: UTF8.self)
+    skipSpace()
+    var value: [UInt8]?
+    if j < n && (p[j] == UInt8(ascii: "\"") || p[j] == UInt8(ascii: "'")) {
+      let quote = p[j]
+      let valueStart = j + 1
+      j += 1
+      while j < n && p[j] != quote { j += 1 }
+      if !parameter && !name.isEmpty {
+        value = expandDeclared(UnsafeBufferPointer(rebasing: p[valueStart..<min(j, n)]))
+      }
+      j += 1
+    }
+    // The rest of the declaration (external ids, NDATA), quotes respected.
+    var quote: UInt8 = 0
+    while j < n {
+      let d = p[j]
+      if quote != 0 { if d == quote { quote = 0 } }
+      else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") { quote = d }
+      else if d == UInt8(ascii: ">") { j += 1; break }
+      j += 1
+    }
+    if let value, entities[name] == nil { entities[name] = value }
+    return j
+  }
+
+  /// The replacement text of a declared entity, with references to earlier declared ones
+  /// expanded; nil when it holds markup or grows past the per-entity bound (a "laughs" bomb).
+  private func expandDeclared(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    var result = [UInt8]()
+    var k = 0
+    while k < v.count {
+      let c = v[k]
+      if c == UInt8(ascii: "<") || c == UInt8(ascii: "%") { return nil }
+      if c == UInt8(ascii: "&") && k + 1 < v.count && v[k + 1] != UInt8(ascii: "#") {
+        var e = k + 1
+        while e < v.count && isNameChar(v[e]) { e += 1 }
+        guard e < v.count, v[e] == UInt8(ascii: ";") else { return nil }
+        let nameBytes = UnsafeBufferPointer(rebasing: v[(k + 1)..<e])
+        if isPredefined(nameBytes) {
+          result.append(contentsOf: UnsafeBufferPointer(rebasing: v[k...e]))
+        } else {
+          guard let inner = entities[String(decoding: nameBytes, as: UTF8.self)] else { return nil }
+          result.append(contentsOf: inner)
+        }
+        k = e + 1
+      } else {
+        result.append(c)
+        k += 1
+      }
+      if result.count > limits.maximumEntityBytes { return nil }
+    }
+    return result
+  }
+}
+
+@inline(__always)
+private func isNameStart(_ c: UInt8) -> Bool {
+  (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == UInt8(ascii: "_")
+    || c == UInt8(ascii: ":") || c >= 0x80
+}
+
+@inline(__always)
+private func isNameChar(_ c: UInt8) -> Bool {
+  isNameStart(c) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+}

@@ -1,0 +1,80 @@
+import Testing
+@testable import FeedloomXML
+
+@Suite struct EncodingTests {
+  func decode(_ bytes: [UInt8], _ contentType: String? = nil) -> DecodedInput {
+    XMLDecoder.decode(bytes, contentType: contentType)
+  }
+
+  func text(_ d: DecodedInput) -> String { String(decoding: d.bytes, as: UTF8.self) }
+
+  @Test func plainUTF8() {
+    let d = decode(Array("<?xml version=\"1.0\"?><r>é</r>".utf8))
+    #expect(d.encoding == "utf-8")
+    #expect(d.issues.isEmpty)
+  }
+
+  @Test func byteOrderMarksWin() {
+    let d = decode([0xFF, 0xFE] + Array("<r>é</r>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    #expect(d.encoding == "utf-16le")
+    #expect(text(d) == "<r>é</r>")
+  }
+
+  @Test func utf16WithoutBOMIsSniffed() {
+    let s = "<?xml version=\"1.0\" encoding=\"utf-16\"?><r/>"
+    let d = decode(Array(s.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    #expect(d.encoding == "utf-16be")
+    #expect(text(d) == s)
+  }
+
+  @Test func latin1LabelReadsAsWindows1252() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><r>".utf8) + [0x93, 0xE9] + Array("</r>".utf8))
+    #expect(d.encoding == "windows-1252")
+    #expect(text(d).hasSuffix("<r>\u{201C}é</r>"))
+    #expect(d.issues.isEmpty)
+  }
+
+  @Test func latin1WithoutC1BytesKeepsItsName() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>".utf8) + [0xE9] + Array("</r>".utf8))
+    #expect(d.encoding == "iso-8859-1")
+  }
+
+  @Test func utf8MislabelledAsLatin1IsReadAsUTF8() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><r>café</r>".utf8))
+    #expect(d.encoding == "utf-8")
+    #expect(text(d).hasSuffix("café</r>"))
+    #expect(d.issues.contains { $0.code == "character-encoding-override" })
+  }
+
+  @Test func invalidUTF8FallsBackToWindows1252() {
+    let d = decode(Array("<r>".utf8) + [0xE9, 0x20, 0xE8] + Array("</r>".utf8))
+    #expect(d.encoding == "windows-1252")
+    #expect(text(d) == "<r>é è</r>")
+    #expect(d.issues.contains { $0.code == "character-encoding-override" })
+  }
+
+  @Test func httpCharsetBeatsTheDeclaration() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><r/>".utf8), "application/xml; charset=\"us-ascii\"")
+    #expect(d.encoding == "us-ascii")
+    #expect(d.issues.isEmpty)
+  }
+
+  @Test func textXMLDefaultsToASCII() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><r>é</r>".utf8), "text/xml")
+    #expect(d.encoding == "utf-8")
+    #expect(d.issues.contains { $0.code == "character-encoding-override" })
+  }
+
+  @Test func utf7IsRefused() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"utf-7\"?><r>+ADw-script+AD4-</r>".utf8))
+    #expect(d.encoding != "utf-7")
+    #expect(!text(d).contains("<script"))
+    #expect(d.issues.contains { $0.code == "character-encoding-unknown" })
+  }
+
+  @Test func legacyCodePagesGoThroughIconv() {
+    let d = decode(Array("<?xml version=\"1.0\" encoding=\"koi8-r\"?><r>".utf8) + [0xC1] + Array("</r>".utf8))
+    #expect(d.encoding == "koi8-r")
+    #expect(text(d).hasSuffix("<r>а</r>"))
+  }
+}
