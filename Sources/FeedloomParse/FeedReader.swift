@@ -127,9 +127,10 @@ enum Sniffer {
     if first == UInt8(ascii: "{") { return .json }
     if first == UInt8(ascii: "<") {
       let lower = String(decoding: head.prefix(1024), as: UTF8.self).lowercased()
-      if lower.contains("<!doctype html") || lower.contains("<html")
-        && !lower.contains("<rss") && !lower.contains("<feed") && !lower.contains("<rdf:rdf")
-      {
+      let htmlish = lower.contains("<!doctype html") || lower.contains("<html")
+      let feedish = lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf")
+        || lower.contains("<channel")
+      if htmlish && !feedish {
         return .html
       }
       return .markup

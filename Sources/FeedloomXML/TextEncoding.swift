@@ -253,6 +253,14 @@ public enum XMLDecoder {
       let (out, repaired) = Wide.utf32(body, bigEndian: bigEndian)
       return Transcoded(bytes: out, name: bigEndian ? "utf-32be" : "utf-32le", repaired: repaired)
     default:
+      if let table = MacCodePages.table(for: name) {
+        var out = [UInt8]()
+        out.reserveCapacity(body.count + body.count / 4)
+        for c in body {
+          if c < 0x80 { out.append(c) } else { appendUTF8(UInt32(table[Int(c - 0x80)]), to: &out) }
+        }
+        return Transcoded(bytes: out, name: name, repaired: 0)
+      }
       guard EncodingName.isAllowed(name), let out = Iconv.toUTF8(body, from: name) else {
         return nil
       }
@@ -285,6 +293,9 @@ enum EncodingName {
     "x-gbk": "gbk", "maclatin2": "mac-centraleurope", "maciceland": "mac-is",
     "macroman": "macintosh", "mac-roman": "macintosh", "x-mac-roman": "macintosh",
     "x-mac-cyrillic": "mac-cyrillic",
+    "macgreek": "mac-greek", "x-mac-greek": "mac-greek", "macturkish": "mac-turkish",
+    "x-mac-turkish": "mac-turkish", "maccroatian": "mac-croatian", "x-mac-croatian": "mac-croatian",
+    "macromanian": "mac-romanian", "x-mac-romanian": "mac-romanian", "ptcp154": "pt154",
   ]
 
   static func canonical(_ label: String) -> String {
@@ -319,7 +330,7 @@ enum EncodingName {
       "utf-32", "utf-32le", "utf-32be":
       return true
     default:
-      return isAllowed(name) && Iconv.knows(name)
+      return MacCodePages.table(for: name) != nil || (isAllowed(name) && Iconv.knows(name))
     }
   }
 

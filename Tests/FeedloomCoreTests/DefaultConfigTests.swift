@@ -20,6 +20,8 @@ import Testing
     let a = BuildFixtures.tree(first)
     #expect(a.count == report.files.count + 1)  // the files and the output marker
     #expect(a["feed.atom"] != nil && a["entries.csv"] != nil && a["index.html"] != nil)
+    #expect(report.failures.isEmpty, "\(report.failures)")
+    #expect(report.documents == 11)  // five seeds, four example feeds, two example pages
     #expect(report.items > 0)
     // Every byte of every file, compared.
     #expect(a == BuildFixtures.tree(second))

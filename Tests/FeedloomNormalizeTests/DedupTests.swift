@@ -134,8 +134,10 @@ private let article = """
     e.id = nil
     e.link = "https://www.example.com/a/b/?utm_source=x"
     #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") == "tag:feedloom,2026:example.com/a/b")
-    e.link = nil
+    e.link = "https://example.com/"
     e.title = .plain("Hello")
+    #expect(Deduplicator.stableKey(for: e, sourceSlug: "s").hasPrefix("tag:feedloom,2026:s/item-"))
+    e.link = nil
     e.text = "World"
     let key = Deduplicator.stableKey(for: e, sourceSlug: "s")
     #expect(key.hasPrefix("tag:feedloom,2026:s/item-") && key.utf8.count == "tag:feedloom,2026:s/item-".utf8.count + 16)

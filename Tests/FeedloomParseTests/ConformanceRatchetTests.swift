@@ -5,7 +5,7 @@ import Testing
 /// count may only go up. Raise `reached` when it does; never lower it to make the test pass.
 @Suite struct ConformanceRatchetTests {
   /// Passing cases (feedparser cases plus date cases) last measured.
-  static let reached = 1016
+  static let reached = 1043
 
   @Test func passCountDoesNotDrop() throws {
     // ../shared beside the checkout (or two levels up, from a worktree in wt/).

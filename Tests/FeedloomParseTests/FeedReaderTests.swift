@@ -201,3 +201,22 @@ import Testing
     #expect(r.stderr.contains("directory"))
   }
 }
+
+@Suite struct URLFieldTests {
+  @Test func characterReferencesCannotSmuggleAScriptURL() {
+    #expect(Normalize.url("javascript&#58;alert(1)", base: nil) == nil)
+    #expect(Normalize.url("&#106;avascript:alert(1)", base: nil) == nil)
+    #expect(Normalize.url("jav&#x09;ascript:alert(1)", base: nil) == nil)
+  }
+
+  @Test func queryStringsSurviveDecoding() {
+    #expect(Normalize.url("http://x.example/?a=1&copy=2", base: nil) == "http://x.example/?a=1&copy=2")
+    #expect(Normalize.url("http://x.example/?a=1&amp;b=2", base: nil) == "http://x.example/?a=1&b=2")
+  }
+
+  @Test func doubleEncodedUTF8IsRepairedOnlyWhenTheWholeValueIsSo() {
+    #expect(DoubleEncoding.repaired("caf\u{C3}\u{A9}") == "café")
+    #expect(DoubleEncoding.repaired("café") == "café")
+    #expect(DoubleEncoding.repaired("\u{E2}\u{80}\u{A6} and €") == "\u{E2}\u{80}\u{A6} and €")
+  }
+}

@@ -70,7 +70,7 @@ import Testing
     let xml = render(ExportFixtures.mixedItems)
     #expect(!xml.unicodeScalars.contains { $0.value == 1 || $0.value == 0xFFFE })
     #expect(xml.contains("<title type=\"html\">Bridge &lt;em&gt;reopens&lt;/em&gt; &amp;amp; traffic flows</title>"))
-    #expect(xml.contains("<content type=\"html\" xml:base=\"https://river.example.com/2024/05/bridge\">&lt;p&gt;After"))
+    #expect(xml.contains("<content type=\"html\">&lt;p&gt;After &lt;a href=\"/maps\"&gt;two years"))
   }
 
   @Test func unsafeOrBrokenValuesAreLeftOutOrRepaired() {
@@ -80,7 +80,7 @@ import Testing
     #expect(xml.contains("href=\"https://river.example.com/2024/04/a%20b\""))
     #expect(!xml.contains("Ana Ortiz &lt;"))  // a display-name email is no addr-spec
     #expect(xml.contains("<contributor>\n      <name>copy@example.com</name>\n      <email>copy@example.com</email>"))
-    #expect(xml.contains("<entry xml:lang=\"en-US\">"))
+    #expect(xml.contains("<entry xml:lang=\"en-US\" xml:base=\"https://river.example.com/2024/05/bridge\">"))
     #expect(xml.contains("<link rel=\"enclosure\" href=\"https://cdn.example.com/bridge.mp3\" type=\"audio/mpeg\" length=\"1234\"/>"))
     #expect(xml.contains("<link rel=\"replies\" href=\"https://river.example.com/2024/05/bridge#comments\" type=\"text/html\"/>"))
     #expect(xml.contains("<link rel=\"alternate\" href=\"https://river.example.com/2024/05/bridge.fr\" hreflang=\"fr\"/>"))
@@ -142,6 +142,23 @@ import Testing
     w.end()
     #expect(String(decoding: w.finish(), as: UTF8.self)
       == "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<r>\n  <a>  spaced  </a>\n  <b/>\n</r>\n")
+  }
+}
+
+@Suite struct HTMLURLGuardTests {
+  @Test func validURLsAreCopiedByteForByte() {
+    let html = "<p>See <a href=\"https://example.com/a?b=1&amp;c=2\" title=\"x\">this</a><br/><img src='/i.png' alt=x></p>"
+    #expect(HTMLURLGuard.clean(html, hasBase: true) == html)
+  }
+
+  @Test func brokenURLsAreRepairedOrDropped() {
+    #expect(HTMLURLGuard.clean("<a href=\"http://example.com]\">x</a>", hasBase: true) == "<a>x</a>")
+    #expect(HTMLURLGuard.clean("<a href=\"https://example.com/a b\">x</a>", hasBase: true)
+      == "<a href=\"https://example.com/a%20b\">x</a>")
+    #expect(HTMLURLGuard.clean("<img src=\"/i.png\" alt=\"i\">", hasBase: false) == "<img alt=\"i\">")
+    #expect(HTMLURLGuard.clean("<a href=\"javascript:alert(1)\">x</a>", hasBase: true) == "<a>x</a>")
+    #expect(HTMLURLGuard.clean("<img srcset=\"a.png 1x, http://[::1 2x\">", hasBase: true) == "<img>")
+    #expect(HTMLURLGuard.clean("<a href=\"#top\">up</a> 1 < 2", hasBase: false) == "<a href=\"#top\">up</a> 1 < 2")
   }
 }
 

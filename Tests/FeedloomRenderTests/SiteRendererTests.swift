@@ -77,6 +77,30 @@ import Testing
     #expect(summaryOnly.contains("<p>And a second paragraph.</p>"))
   }
 
+  @Test func relativeURLsInEntryHTMLAreDroppedNotLeftDangling() throws {
+    var items = S.items()
+    items[2].entry.content = [
+      Content(type: "html", value: "<p><a href=\"/timetables\">timetable</a> <a href=\"https://ok.example/\">ok</a></p>")
+    ]
+    let pages = try render(items)
+    let page = try #require(pages.first { $0.key.hasPrefix("entry/2022-02-11-bold-beautiful") }?.value)
+    #expect(page.contains("<a>timetable</a>"))
+    #expect(page.contains("<a href=\"https://ok.example/\">ok</a>"))
+  }
+
+  @Test func audioEnclosuresGetAPlayerAndScriptURLsNoLink() throws {
+    var items = S.items()
+    items[0].entry.enclosures = [
+      Enclosure(href: "https://cdn.example/show.mp3", type: "audio/mpeg", length: 18_000_000),
+      Enclosure(href: "javascript:alert(1)", type: "audio/mpeg"),
+    ]
+    let pages = try render(items)
+    let page = try #require(pages.first { $0.key.hasPrefix("entry/2022-02-11-talks-resume") }?.value)
+    #expect(page.contains("<audio controls preload=\"none\" src=\"https://cdn.example/show.mp3\"></audio>"))
+    #expect(page.contains("show.mp3</a> <span class=\"muted\">audio/mpeg</span> <span class=\"muted\">· 18 MB</span>"))
+    #expect(!page.contains("javascript:"))
+  }
+
   @Test func pagesCarryLanguageCharsetViewportAndAPolicyWithoutScripts() throws {
     let pages = try render()
     for (path, html) in pages where path.hasSuffix(".html") {
@@ -226,11 +250,6 @@ import Testing
     #expect(SiteText.shortHash("urn:reuters:1") == SiteText.shortHash("urn:reuters:1"))
     #expect(SiteText.shortHash("urn:reuters:1") != SiteText.shortHash("urn:reuters:2"))
     #expect(SiteText.shortHash("") == "5s8422", "FNV-1a offset basis, low five bits first (checked with Python)")
-  }
-
-  @Test func plainTextDropsTagsAndDecodesReferences() {
-    #expect(SiteText.plainText(fromHTML: "<b>A</b> &amp; <i>B</i> &#8211; &#x263A; &bogus; &lt;tag&gt;")
-      == "A & B – ☺ &bogus; <tag>")
   }
 
   @Test func onlyWebURLsAreLinked() {

@@ -78,3 +78,12 @@ import Testing
     #expect(text(d).hasSuffix("<r>а</r>"))
   }
 }
+
+@Suite struct CodePageTableTests {
+  @Test func macGreekComesFromOurOwnTable() {
+    let d = XMLDecoder.decode(Array("<?xml version=\"1.0\" encoding=\"macgreek\"?><r>".utf8) + [0x80] + Array("</r>".utf8))
+    #expect(d.encoding == "mac-greek")
+    #expect(String(decoding: d.bytes, as: UTF8.self).hasSuffix("<r>Ä</r>"))
+    #expect(d.issues.isEmpty)
+  }
+}

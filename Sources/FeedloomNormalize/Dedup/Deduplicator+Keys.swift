@@ -10,7 +10,8 @@ extension Deduplicator {
   ///    `tag:…`), white space folded;
   /// 2. a bare id (`42`) scoped to the source: `tag:feedloom,2026:<slug>/id/<id>`;
   /// 3. else its canonical link: `tag:feedloom,2026:<host>/<path>[?<query>]`
-  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`);
+  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`), unless it is a site's
+  ///    front page (no path, no query), which many entries share;
   /// 4. else a 64-bit FNV-1a hash of its title, body and dates:
   ///    `tag:feedloom,2026:<slug>/item-<16 hex digits>`.
   /// Characters an IRI cannot hold (space, `"<>\^`{|}#`, controls) are percent-encoded.
@@ -19,7 +20,9 @@ extension Deduplicator {
       if isURIShaped(id) { return iriEscaped(id) }
       return tagPrefix + iriEscaped(sourceSlug) + "/id/" + iriEscaped(id)
     }
-    if let link = articleLink(entry), let identity = LinkCanonicalizer.identity(link) {
+    if let link = articleLink(entry), let identity = LinkCanonicalizer.identity(link),
+      !LinkCanonicalizer.isFrontPage(identity)
+    {
       return tagPrefix + iriEscaped(identity)
     }
     var h = FNV1a()

@@ -39,7 +39,7 @@ enum LinkCanonicalizer {
     guard let scheme = ref.scheme, let authority = ref.authority, !authority.isEmpty else {
       return nil
     }
-    var host = authority
+    var host = Array(authority)
     if let at = host.lastIndex(of: UInt8(ascii: "@")) { host.removeSubrange(...at) }
     host = host.map { isLetter($0) ? $0 | 0x20 : $0 }
     if host.last == UInt8(ascii: ".") { host.removeLast() }

@@ -17,15 +17,16 @@ public enum URLResolver {
   ///   and the reference is relative; nil when the result's scheme is not safe.
   public static func resolve(_ reference: String, against base: String?) -> String? {
     if isCleanAbsoluteWebURL(reference) { return reference }
-    let ref = URIReference(cleaned(Array(reference.utf8)))
-    guard let base, !base.isEmpty else {
-      guard ref.scheme != nil else { return ref.serialized() }
-      var absolute = ref
-      absolute.path = removeDotSegments(ref.path)
-      return checked(absolute.serialized())
+    return withCleanedBytes(reference) { ref in
+      let r = URIRanges(ref)
+      guard let base, !base.isEmpty else {
+        guard r.scheme != nil else { return String(decoding: ref, as: UTF8.self) }
+        return checked(compose(r, in: ref, against: nil, in: ref))
+      }
+      return withCleanedBytes(base) { b in
+        checked(compose(r, in: ref, against: URIRanges(b), in: b))
+      }
     }
-    let b = URIReference(cleaned(Array(base.utf8)))
-    return checked(resolve(ref, against: b).serialized())
   }
 
   /// Whether `url` may be written into an output: relative references (no scheme) are safe;
@@ -90,50 +91,122 @@ public enum URLResolver {
 
   static func checked(_ url: String) -> String? { isSafe(url) ? url : nil }
 
-  static func resolve(_ r: URIReference, against b: URIReference) -> URIReference {
-    var t = URIReference()
-    if r.scheme != nil {
-      t = r
-      t.path = removeDotSegments(r.path)
-    } else {
-      if r.authority != nil {
-        t.authority = r.authority
-        t.path = removeDotSegments(r.path)
-        t.query = r.query
-      } else {
-        if r.path.isEmpty {
-          t.path = b.path
-          t.query = r.query ?? b.query
-        } else {
-          if r.path.first == UInt8(ascii: "/") {
-            t.path = removeDotSegments(r.path)
-          } else {
-            t.path = removeDotSegments(merge(base: b, path: r.path))
-          }
-          t.query = r.query
-        }
-        t.authority = b.authority
-      }
-      t.scheme = b.scheme
+  /// RFC 3986 §5.2.2 and §5.3: the target of reference `r` (bytes `rb`) against base `b`
+  /// (bytes `bb`; nil: `r` is absolute), serialised, scheme lower-cased. Works on ranges
+  /// into the two buffers; copies only into the output (and a temporary when a path has
+  /// dot segments).
+  static func compose(
+    _ r: URIRanges, in rb: UnsafeBufferPointer<UInt8>, against b: URIRanges?,
+    in bb: UnsafeBufferPointer<UInt8>
+  ) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(rb.count + bb.count)
+    func append(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
     }
-    t.fragment = r.fragment
-    return t
+    func appendScheme(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+      for c in buffer[range] { out.append(isLetter(c) ? c | 0x20 : c) }
+      out.append(UInt8(ascii: ":"))
+    }
+    func appendAuthority(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) {
+      guard let range else { return }
+      out.append(UInt8(ascii: "/"))
+      out.append(UInt8(ascii: "/"))
+      append(buffer, range)
+    }
+    func appendPath(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, prefix: Range<Int>? = nil) {
+      let pathStart = out.count
+      if let prefix { append(bb, prefix) }
+      append(buffer, range)
+      let written = out[pathStart...]
+      if hasDotSegment(written) {
+        let cleaned = removeDotSegments(written)
+        out.replaceSubrange(pathStart..., with: cleaned)
+      }
+    }
+    func appendQuery(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) {
+      guard let range else { return }
+      out.append(UInt8(ascii: "?"))
+      append(buffer, range)
+    }
+
+    if let scheme = r.scheme {
+      appendScheme(rb, scheme)
+      appendAuthority(rb, r.authority)
+      appendPath(rb, r.path)
+      appendQuery(rb, r.query)
+    } else if let b {
+      if let scheme = b.scheme { appendScheme(bb, scheme) }
+      if r.authority != nil {
+        appendAuthority(rb, r.authority)
+        appendPath(rb, r.path)
+        appendQuery(rb, r.query)
+      } else {
+        appendAuthority(bb, b.authority)
+        if r.path.isEmpty {
+          append(bb, b.path)
+          if r.query != nil { appendQuery(rb, r.query) } else { appendQuery(bb, b.query) }
+        } else {
+          if rb[r.path.lowerBound] == UInt8(ascii: "/") {
+            appendPath(rb, r.path)
+          } else if b.authority != nil && b.path.isEmpty {
+            // §5.2.3: a base with an authority and no path merges as "/".
+            out.append(UInt8(ascii: "/"))
+            appendPath(rb, r.path)
+          } else if let slash = bb[b.path].lastIndex(of: UInt8(ascii: "/")) {
+            appendPath(rb, r.path, prefix: b.path.lowerBound..<(slash + 1))
+          } else {
+            appendPath(rb, r.path)
+          }
+          appendQuery(rb, r.query)
+        }
+      }
+    }
+    if let fragment = r.fragment {
+      out.append(UInt8(ascii: "#"))
+      append(rb, fragment)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// RFC 3986 §5.2.3.
-  static func merge(base: URIReference, path: [UInt8]) -> [UInt8] {
-    if base.authority != nil && base.path.isEmpty { return [UInt8(ascii: "/")] + path }
-    guard let slash = base.path.lastIndex(of: UInt8(ascii: "/")) else { return path }
-    return Array(base.path[...slash]) + path
+  /// Runs `body` over `text`'s bytes as `cleaned(_:)` leaves them, copying only when
+  /// cleaning changes something.
+  static func withCleanedBytes<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    var text = text
+    return text.withUTF8 { bytes in
+      if needsCleaning(bytes) {
+        return cleaned(Array(bytes)).withUnsafeBufferPointer(body)
+      }
+      return body(bytes)
+    }
+  }
+
+  private static func needsCleaning(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = b.first, let last = b.last else { return false }
+    if first <= 0x20 || last <= 0x20 { return true }
+    var sawColon = false
+    for i in b.indices {
+      let c = b[i]
+      if c == 0x09 || c == 0x0A || c == 0x0D { return true }
+      if !sawColon, c == UInt8(ascii: ":") {
+        sawColon = true
+        if i + 3 < b.count, b[i + 1] == UInt8(ascii: "/"), b[i + 2] == UInt8(ascii: "/"),
+          b[i + 3] == UInt8(ascii: "/")
+        {
+          return true
+        }
+      }
+    }
+    return false
   }
 
   /// RFC 3986 §5.2.4, over byte indices (no temporary arrays: this runs for every URL).
-  static func removeDotSegments(_ path: [UInt8]) -> [UInt8] {
+  static func removeDotSegments(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     guard hasDotSegment(path) else { return path }
     let slash = UInt8(ascii: "/")
     let dot = UInt8(ascii: ".")
-    let n = path.count
-    var i = 0
+    let n = path.endIndex
+    var i = path.startIndex
     var output = [UInt8]()
     output.reserveCapacity(n)
     func at(_ k: Int) -> UInt8? { k < n ? path[k] : nil }
@@ -188,16 +261,16 @@ public enum URLResolver {
         }
       }
     }
-    return output
+    return output[...]
   }
 
   /// Whether some segment is `.` or `..` (a dot at the start or right after a slash, followed
   /// by a slash, the end, or one more dot and then a slash or the end).
-  static func hasDotSegment(_ path: [UInt8]) -> Bool {
-    let n = path.count
-    var i = 0
+  static func hasDotSegment(_ path: ArraySlice<UInt8>) -> Bool {
+    let n = path.endIndex
+    var i = path.startIndex
     while i < n {
-      if path[i] == UInt8(ascii: "."), i == 0 || path[i - 1] == UInt8(ascii: "/") {
+      if path[i] == UInt8(ascii: "."), i == path.startIndex || path[i - 1] == UInt8(ascii: "/") {
         var j = i + 1
         if j < n, path[j] == UInt8(ascii: ".") { j += 1 }
         if j == n || path[j] == UInt8(ascii: "/") { return true }
@@ -237,7 +310,7 @@ public enum URLResolver {
     return colon
   }
 
-  static func isValidScheme(_ s: ArraySlice<UInt8>) -> Bool {
+  static func isValidScheme<C: Collection>(_ s: C) -> Bool where C.Element == UInt8 {
     guard let first = s.first, isLetter(first) else { return false }
     return s.allSatisfy {
       isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
@@ -267,21 +340,40 @@ public enum URLResolver {
   }
 }
 
-/// The five components of a URI reference (RFC 3986 §3), as bytes; nil = undefined.
+/// The components of a URI reference as byte slices (for link canonicalisation); nil = undefined.
 struct URIReference {
   var scheme: [UInt8]?
-  var authority: [UInt8]?
-  var path: [UInt8] = []
-  var query: [UInt8]?
-  var fragment: [UInt8]?
-
-  init() {}
+  var authority: ArraySlice<UInt8>?
+  var path: ArraySlice<UInt8> = []
+  var query: ArraySlice<UInt8>?
+  var fragment: ArraySlice<UInt8>?
 
   /// Splits as RFC 3986 appendix B's regular expression does.
   init(_ s: [UInt8]) {
+    let r = s.withUnsafeBufferPointer { URIRanges($0) }
+    scheme = r.scheme.map { s[$0].map { isLetter($0) ? $0 | 0x20 : $0 } }
+    authority = r.authority.map { s[$0] }
+    path = s[r.path]
+    query = r.query.map { s[$0] }
+    fragment = r.fragment.map { s[$0] }
+  }
+}
+
+/// The five components of a URI reference as ranges into its bytes (RFC 3986 appendix B);
+/// nil = undefined. No copies, no reference counting.
+struct URIRanges {
+  var scheme: Range<Int>?
+  var authority: Range<Int>?
+  var path: Range<Int>
+  var query: Range<Int>?
+  var fragment: Range<Int>?
+
+  init(_ s: UnsafeBufferPointer<UInt8>) {
     var i = 0
-    if let colon = URLResolver.schemeEnd(s) {
-      scheme = s[..<colon].map { isLetter($0) ? $0 | 0x20 : $0 }
+    var colon = 0
+    while colon < s.count, s[colon] != UInt8(ascii: ":") { colon += 1 }
+    if colon < s.count, colon > 0, URLResolver.isValidScheme(s[0..<colon]) {
+      scheme = 0..<colon
       i = colon + 1
     }
     if i + 1 < s.count, s[i] == UInt8(ascii: "/"), s[i + 1] == UInt8(ascii: "/") {
@@ -291,45 +383,21 @@ struct URIReference {
       {
         end += 1
       }
-      authority = Array(s[(i + 2)..<end])
+      authority = (i + 2)..<end
       i = end
     }
     var end = i
     while end < s.count, s[end] != UInt8(ascii: "?"), s[end] != UInt8(ascii: "#") { end += 1 }
-    path = Array(s[i..<end])
+    path = i..<end
     i = end
     if i < s.count, s[i] == UInt8(ascii: "?") {
       end = i + 1
       while end < s.count, s[end] != UInt8(ascii: "#") { end += 1 }
-      query = Array(s[(i + 1)..<end])
+      query = (i + 1)..<end
       i = end
     }
     if i < s.count, s[i] == UInt8(ascii: "#") {
-      fragment = Array(s[(i + 1)...])
+      fragment = (i + 1)..<s.count
     }
-  }
-
-  /// RFC 3986 §5.3.
-  func serialized() -> String {
-    var out = [UInt8]()
-    out.reserveCapacity(path.count + (authority?.count ?? 0) + 32)
-    if let scheme {
-      out += scheme
-      out.append(UInt8(ascii: ":"))
-    }
-    if let authority {
-      out += [UInt8(ascii: "/"), UInt8(ascii: "/")]
-      out += authority
-    }
-    out += path
-    if let query {
-      out.append(UInt8(ascii: "?"))
-      out += query
-    }
-    if let fragment {
-      out.append(UInt8(ascii: "#"))
-      out += fragment
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -74,6 +74,10 @@ final class FeedBuilder: XMLEventHandler {
     case rssSource(url: String?)
     /// A comma-separated list of categories.
     case tags
+    /// An Atom link whose URL is its text.
+    case atomLink(Link)
+    /// A licence URL (Creative Commons).
+    case license
   }
 
   /// How a captured value is to be read.
@@ -136,7 +140,7 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     if capture != nil {
-      captureStart(name, attributes)
+      captureStart(name, attributes, namespaces)
       frames.append(Frame(role: .capture, base: base, lang: lang))
       return
     }
@@ -377,9 +381,26 @@ final class FeedBuilder: XMLEventHandler {
       case "issued": return text(.date(.published), .plain)
       default: return .ignored
       }
+    case .cc:
+      return license(owner, attributes, base: base, lang: lang, line: line)
     default:
       return .ignored
     }
+  }
+
+  /// `<cc:license rdf:resource="…"/>` or `<creativeCommons:license>URL</…>`.
+  private func license(
+    _ owner: Container, _ attributes: [XMLAttribute], base: String?, lang: String?, line: Int
+  ) -> Role {
+    if let resource = attributes.first(where: {
+      $0.name.local == "resource" && $0.name.namespace == Vocabulary.rdfURI
+    }) {
+      if let href = Normalize.url(resource.value.trimmed, base: base) {
+        addLink(Link(href: href, rel: "license"), owner)
+      }
+      return .ignored
+    }
+    return begin(.license, owner, .plain, base: base, lang: lang, line: line)
   }
 
   private func entryChild(
@@ -404,6 +425,12 @@ final class FeedBuilder: XMLEventHandler {
         }
         return role
       case "fullitem": return text(.content, .html)
+      case "body" where !atomish:
+        let role = text(.content, .xhtml(stripDiv: false))
+        captureStart(name, attributes)
+        capture?.depth = 0
+        capture?.closingTag = "</body>"
+        return role
       case "link": return link(.entry, attributes, atomish: atomish, base: base, lang: lang, line: line)
       case "id": return text(.id, .plain)
       case "guid":
@@ -460,6 +487,8 @@ final class FeedBuilder: XMLEventHandler {
     case .content:
       if local == "encoded" { return text(.content, .html) }
       return .ignored
+    case .cc:
+      return license(.entry, attributes, base: base, lang: lang, line: line)
     case .xhtml:
       if local == "body" || local == "div" {
         let role = text(.content, .xhtml(stripDiv: false))
@@ -483,20 +512,28 @@ final class FeedBuilder: XMLEventHandler {
     guard atomish || attribute(attributes, "href") != nil else {
       return begin(.link, owner, .plain, base: base, lang: lang, line: line)
     }
-    guard let rawHref = attribute(attributes, "href") ?? attribute(attributes, "url"),
-      let href = Normalize.url(rawHref.trimmed, base: base)
-    else { return .ignored }
     let rel = attribute(attributes, "rel")?.trimmed
-    var link = Link(href: href, rel: rel.flatMap { $0.isEmpty ? nil : $0 } ?? "alternate")
+    var link = Link(href: "", rel: rel.flatMap { $0.isEmpty ? nil : $0 } ?? "alternate")
     link.type = attribute(attributes, "type")?.trimmed
     link.title = attribute(attributes, "title")
     link.hreflang = attribute(attributes, "hreflang")?.trimmed
     link.length = attribute(attributes, "length").flatMap { Int($0.trimmed) }
-    addLink(link, owner)
-    if link.rel == "enclosure" && owner == .entry {
-      entry.enclosures.append(Enclosure(href: href, type: link.type, length: link.length))
+    guard let rawHref = attribute(attributes, "href") ?? attribute(attributes, "url") else {
+      // No href: some feeds write the URL as the element's text.
+      return begin(.atomLink(link), owner, .plain, base: base, lang: lang, line: line)
+    }
+    if let href = Normalize.url(rawHref.trimmed, base: base) {
+      link.href = href
+      addAtomLink(link, owner)
     }
     return .ignored
+  }
+
+  private func addAtomLink(_ link: Link, _ owner: Container) {
+    addLink(link, owner)
+    if link.rel == "enclosure" && owner == .entry {
+      entry.enclosures.append(Enclosure(href: link.href, type: link.type, length: link.length))
+    }
   }
 
   private func addLink(_ link: Link, _ owner: Container) {
@@ -564,8 +601,8 @@ final class FeedBuilder: XMLEventHandler {
     switch type {
     case "", "text", "text/plain": inner = .text
     case "html", "text/html": inner = .html
-    case "xhtml": inner = .xhtml(stripDiv: format != .atom03)
-    case "application/xhtml+xml": inner = .xhtml(stripDiv: false)
+    // Atom 1.0 wraps inline XHTML in a div that is not part of the value; Atom 0.3 did not.
+    case "xhtml", "application/xhtml+xml": inner = .xhtml(stripDiv: format == .atom10)
     default:
       if type.hasSuffix("+xml") || type.hasSuffix("/xml") {
         inner = .xhtml(stripDiv: false)
@@ -604,7 +641,9 @@ final class FeedBuilder: XMLEventHandler {
     return .capture
   }
 
-  private func captureStart(_ name: XMLName, _ attributes: [XMLAttribute]) {
+  private func captureStart(
+    _ name: XMLName, _ attributes: [XMLAttribute], _ namespaces: [XMLNamespaceDeclaration] = []
+  ) {
     capture!.depth += 1
     capture!.hadChildren = true
     if capture!.skipDepth != nil { return }
@@ -622,6 +661,12 @@ final class FeedBuilder: XMLEventHandler {
       ? name.local : name.qualified
     capture!.buffer.append(UInt8(ascii: "<"))
     capture!.buffer.append(contentsOf: qname.utf8)
+    // Declarations of other vocabularies (SVG, MathML, XLink) stay, for the sanitiser to judge.
+    for d in namespaces where d.uri != Vocabulary.xhtmlURI {
+      capture!.buffer.append(contentsOf: (d.prefix.isEmpty ? " xmlns=\"" : " xmlns:" + d.prefix + "=\"").utf8)
+      Markup.appendEscaped(Array(d.uri.utf8), to: &capture!.buffer, attribute: true)
+      capture!.buffer.append(UInt8(ascii: "\""))
+    }
     for a in attributes {
       capture!.buffer.append(UInt8(ascii: " "))
       capture!.buffer.append(contentsOf: a.name.qualified.utf8)
@@ -681,7 +726,7 @@ final class FeedBuilder: XMLEventHandler {
   /// A text construct or content body.
   private func storeText(_ c: Capture, reading: Reading, value: String) {
     var type: String
-    var v = value
+    var v = DoubleEncoding.repaired(value)
     switch reading {
     case .plain, .text:
       type = c.hadChildren ? "html" : "text"
@@ -787,6 +832,13 @@ final class FeedBuilder: XMLEventHandler {
     case .category(let scheme):
       guard !value.isEmpty else { return }
       addCategory(Category(term: value, scheme: scheme), c.owner)
+    case .atomLink(var link):
+      guard !value.isEmpty, let href = Normalize.url(value, base: c.base) else { return }
+      link.href = href
+      addAtomLink(link, c.owner)
+    case .license:
+      guard !value.isEmpty, let href = Normalize.url(value, base: c.base) else { return }
+      addLink(Link(href: href, rel: "license"), c.owner)
     case .tags:
       for term in value.split(separator: ",") {
         let t = String(term).trimmed
@@ -882,6 +934,34 @@ final class FeedBuilder: XMLEventHandler {
   /// Called after the last event.
   func finishDocument() {
     if feed.language == nil { feed.language = feedLanguage ?? rootLanguage }
+  }
+}
+
+/// UTF-8 that was decoded as Latin-1 once too often ("caf\u{C3}\u{A9}", often from numeric
+/// character references to each byte): repaired when the whole value reads as such.
+enum DoubleEncoding {
+  static func repaired(_ s: String) -> String {
+    var bytes: [UInt8] = []
+    var sawHigh = false
+    for scalar in s.unicodeScalars {
+      if scalar.value >= 0x100 { return s }
+      if scalar.value >= 0x80 { sawHigh = true }
+      bytes.append(UInt8(scalar.value))
+    }
+    guard sawHigh else { return s }
+    var i = 0
+    var multibyte = 0
+    while i < bytes.count {
+      if bytes[i] < 0x80 { i += 1; continue }
+      let len = bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : bytes[i] >= 0xC2 ? 2 : 0
+      guard len > 0, i + len <= bytes.count,
+        bytes[(i + 1)..<(i + len)].allSatisfy({ $0 & 0xC0 == 0x80 })
+      else { return s }
+      multibyte += 1
+      i += len
+    }
+    guard multibyte > 0, let fixed = String(validating: bytes, as: UTF8.self) else { return s }
+    return fixed
   }
 }
 

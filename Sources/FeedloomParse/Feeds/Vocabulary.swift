@@ -7,6 +7,8 @@ enum Vocabulary: UInt8 {
   case rss
   case atom
   case dc, dcterms, content, xhtml, rdf
+  /// Creative Commons licence elements (RDF and Userland flavours).
+  case cc
   case other
 
   static func of(_ uri: String) -> Vocabulary {
@@ -41,6 +43,8 @@ enum Vocabulary: UInt8 {
     "http://purl.org/rss/1.0/modules/content/": .content,
     xhtmlURI: .xhtml,
     rdfURI: .rdf,
+    "http://web.resource.org/cc/": .cc, "http://creativecommons.org/ns#": .cc,
+    "http://backend.userland.com/creativeCommonsRssModule": .cc,
   ]
 }
 

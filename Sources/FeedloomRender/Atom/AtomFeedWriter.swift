@@ -104,8 +104,11 @@ public struct AtomFeedWriter: Sendable {
     let dates = atomDates(of: item, fallback: fallbackDate)
     w.start("entry")
     if let language = entry.language.flatMap(LanguageTag.clean) { w.attribute("xml:lang", language) }
+    // Relative URLs in the entry's markup resolve against the article's own address.
+    let base = entry.link.flatMap { IRI.absolute($0, schemes: ["http", "https"]) }
+    if let base { w.attribute("xml:base", base) }
     w.element("id", id)
-    writeText(&w, "title", entry.title.flatMap(nonEmpty) ?? .plain(untitled(entry)))
+    writeText(&w, "title", entry.title.flatMap(nonEmpty) ?? .plain(untitled(entry)), hasBase: base != nil)
     w.element("updated", (dates.updated ?? DateTime(secondsSinceEpoch: 0)).rfc3339)
     if let published = dates.published { w.element("published", published.rfc3339) }
     let hasAlternate = writeLinks(&w, entry)
@@ -116,19 +119,19 @@ public struct AtomFeedWriter: Sendable {
     writeCategories(&w, entry.categories)
     let body = AtomBody(entry)
     if let summary = entry.summary.flatMap(nonEmpty) {
-      writeText(&w, "summary", summary)
+      writeText(&w, "summary", summary, hasBase: base != nil)
     } else if body.needsSummary {
       writeText(&w, "summary", .plain(body.fallbackSummary ?? untitled(entry)))
     }
     if let content = body.content {
-      writeContent(&w, content, entryLink: entry.link)
+      writeContent(&w, content, entryBase: base)
     } else if !hasAlternate {
       // RFC 4287 4.1.2: without an alternate link an entry must carry content.
       let title = entry.title.map { $0.type == .text ? $0.value : PlainText.fromHTML($0.value) }
       writeContent(&w, .inline(type: "text", value: title ?? untitled(entry), language: nil, base: nil),
-        entryLink: nil)
+        entryBase: base)
     }
-    if let rights = entry.rights.flatMap(nonEmpty) { writeText(&w, "rights", rights) }
+    if let rights = entry.rights.flatMap(nonEmpty) { writeText(&w, "rights", rights, hasBase: base != nil) }
     writeSource(&w, item.source)
     w.end()
   }
@@ -210,16 +213,15 @@ public struct AtomFeedWriter: Sendable {
     }
   }
 
-  private func writeContent(_ w: inout XMLWriter, _ content: AtomBody.Content, entryLink: String?) {
+  private func writeContent(_ w: inout XMLWriter, _ content: AtomBody.Content, entryBase: String?) {
     w.start("content")
     switch content {
     case let .inline(type, value, language, base):
       w.attribute("type", type)
       if let language = language.flatMap(LanguageTag.clean) { w.attribute("xml:lang", language) }
-      if type == "html", let base = (base ?? entryLink).flatMap({ IRI.absolute($0, schemes: ["http", "https"]) }) {
-        w.attribute("xml:base", base)
-      }
-      w.text(value)
+      let contentBase = base.flatMap { IRI.absolute($0, schemes: ["http", "https"]) }
+      if type == "html", let contentBase, contentBase != entryBase { w.attribute("xml:base", contentBase) }
+      w.text(type == "html" ? HTMLURLGuard.clean(value, hasBase: (contentBase ?? entryBase) != nil) : value)
     case let .outOfLine(type, src):
       w.attribute("type", type)
       w.attribute("src", src)
@@ -250,13 +252,13 @@ public struct AtomFeedWriter: Sendable {
 
   // MARK: - Constructs
 
-  private func writeText(_ w: inout XMLWriter, _ name: String, _ text: Text) {
+  private func writeText(_ w: inout XMLWriter, _ name: String, _ text: Text, hasBase: Bool = false) {
     w.start(name)
     // XHTML is written as escaped HTML: the markup then never has to be well-formed XML, and
     // readers treat both the same.
     if text.type != .text { w.attribute("type", "html") }
     if let language = text.language.flatMap(LanguageTag.clean) { w.attribute("xml:lang", language) }
-    w.text(text.value)
+    w.text(text.type == .text ? text.value : HTMLURLGuard.clean(text.value, hasBase: hasBase))
     w.end()
   }
 

@@ -46,6 +46,13 @@ enum IRI {
     }
   }
 
+  /// The lower-cased scheme of `value`, or nil for a relative reference.
+  static func scheme(of value: String) -> String? {
+    let bytes = Array(value.utf8)
+    guard let end = schemeLength(bytes) else { return nil }
+    return String(decoding: bytes[0..<end], as: UTF8.self).lowercased()
+  }
+
   private static func absoluteRepaired(_ bytes: [UInt8]) -> String {
     String(decoding: percentEncodeForbidden(bytes), as: UTF8.self)
   }

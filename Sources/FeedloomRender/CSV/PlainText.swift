@@ -49,6 +49,23 @@ enum PlainText {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// `text` with character references (`&amp;`, `&#39;`, `&eacute;`…) decoded; markup kept.
+  static func decodeReferences(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "&") {
+        index = decodeReference(bytes, from: index, into: &out)
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// The first line of `text`, folded, cut at a word boundary to `maxLength` characters with an
   /// ellipsis; nil when there is no text.
   static func headline(_ text: String, maxLength: Int) -> String? {

@@ -71,18 +71,8 @@ struct SiteBuilder {
   /// Sorts the items, names every file and groups entries by source and by day.
   private mutating func plan(_ items: [Item]) {
     let order = items.indices.sorted { a, b in
-      let x = items[a]
-      let y = items[b]
-      switch (x.entry.effectiveDate, y.entry.effectiveDate) {
-      case let (dx?, dy?) where dx != dy: return dx > dy
-      case (.some, nil): return true
-      case (nil, .some): return false
-      default: break
-      }
-      if x.key != y.key { return x.key.utf8.lexicographicallyPrecedes(y.key.utf8) }
-      if x.source.slug != y.source.slug {
-        return x.source.slug.utf8.lexicographicallyPrecedes(y.source.slug.utf8)
-      }
+      if ItemOrder.precedes(items[a], items[b]) { return true }
+      if ItemOrder.precedes(items[b], items[a]) { return false }
       return a < b
     }
 
@@ -153,10 +143,10 @@ struct SiteBuilder {
   /// The title as plain text (html/xhtml titles lose their markup), at most 300 characters;
   /// an untitled entry borrows the start of its text (`fromText`).
   static func plainTitle(_ entry: Entry) -> (title: String, fromText: Bool) {
-    if let title = entry.title.map(SiteText.plain), !title.isEmpty {
+    if let title = entry.title.map(PlainText.of), !title.isEmpty {
       return (SiteText.excerpt(title, limit: 300), false)
     }
-    if let text = entry.text, !SiteText.collapseWhitespace(text).isEmpty {
+    if let text = entry.text, !PlainText.singleLine(text).isEmpty {
       return (SiteText.excerpt(text, limit: 80), true)
     }
     return ("Untitled", false)
@@ -177,8 +167,8 @@ struct SiteBuilder {
   /// order, so up to eight sources never share one.
   private func sourceContext(_ source: SiteSource, hue: Int) -> [String: Any] {
     let feed = source.info.feed
-    let feedTitle = feed.title.map(SiteText.plain)
-    let subtitle = feed.subtitle.map(SiteText.plain)
+    let feedTitle = feed.title.map(PlainText.of)
+    let subtitle = feed.subtitle.map(PlainText.of)
     let newest = source.entries.first.flatMap { entries[$0].date }
     return [
       "name": source.info.name, "slug": source.slug, "path": source.path,
@@ -196,7 +186,7 @@ struct SiteBuilder {
     let entry = e.item.entry
     var authors: [[String: Any]] = []
     for person in entry.authors {
-      guard let name = (person.name ?? person.email).map(SiteText.collapseWhitespace), !name.isEmpty
+      guard let name = (person.name ?? person.email).map(PlainText.singleLine), !name.isEmpty
       else { continue }
       authors.append([
         "name": name, "url": SiteText.safeWebURL(person.uri) ?? SiteText.mailtoURL(person.email) ?? false,
@@ -205,7 +195,7 @@ struct SiteBuilder {
     var seenTerms = Set<String>()
     var categories: [[String: Any]] = []
     for category in entry.categories {
-      guard let term = (category.label ?? category.term).map(SiteText.collapseWhitespace), !term.isEmpty,
+      guard let term = (category.label ?? category.term).map(PlainText.singleLine), !term.isEmpty,
         seenTerms.insert(term).inserted
       else { continue }
       categories.append(["term": term])
@@ -214,14 +204,16 @@ struct SiteBuilder {
     for enclosure in entry.enclosures {
       guard let url = SiteText.safeWebURL(enclosure.href) else { continue }
       let name = url.split(separator: "/").last.map { String($0.prefix(80)) } ?? url
+      let type = enclosure.type?.lowercased() ?? ""
       enclosures.append([
         "url": url, "name": name, "type": enclosure.type ?? false,
         "size": SiteText.byteSize(enclosure.length) ?? false,
+        "isAudio": type.hasPrefix("audio/"), "isVideo": type.hasPrefix("video/"),
       ])
     }
-    let excerptSource = entry.text ?? entry.summary.map(SiteText.plain)
+    let excerptSource = entry.text ?? entry.summary.map(PlainText.of)
     var excerpt = excerptSource.map { SiteText.excerpt($0, limit: excerptLength) } ?? ""
-    if excerpt == e.title || (e.titleFromText && excerptSource.map { SiteText.collapseWhitespace($0).count <= 80 } ?? true) {
+    if excerpt == e.title || (e.titleFromText && excerptSource.map { PlainText.singleLine($0).count <= 80 } ?? true) {
       excerpt = ""
     }
     let updated = entry.updated?.date.flatMap { u in
@@ -257,7 +249,13 @@ struct SiteBuilder {
     let body = bodies.first { $0.type != .text } ?? bodies.first
       ?? entry.summary.flatMap { $0.value.isEmpty ? nil : $0 }
     if let body {
-      if body.type == .text { paragraphs = SiteText.paragraphs(body.value) } else { html = body.value }
+      if body.type == .text {
+        paragraphs = SiteText.paragraphs(body.value)
+      } else {
+        // A relative URL cannot resolve inside the digest (and a root-relative one would
+        // point into the reader's file system): such attributes go, absolute ones stay.
+        html = HTMLURLGuard.clean(body.value, hasBase: false)
+      }
       lang = body.language
     } else if let text = entry.text {
       paragraphs = SiteText.paragraphs(text)

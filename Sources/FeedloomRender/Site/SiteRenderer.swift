@@ -50,7 +50,7 @@ public struct SiteRenderer: Sendable {
   /// builds of the same input byte-identical.
   public var generatedAt: DateTime?
   /// Characters of plain text shown under each title on listing pages.
-  public var excerptLength = 280
+  public var excerptLength = 240
 
   /// Loads the templates of `templateDirectories`; a file in a later directory replaces the
   /// file of the same relative path in an earlier one (`[defaultTemplatesDir, userDir]`).

@@ -83,74 +83,7 @@ enum SiteText {
     return hash
   }
 
-  /// Plain text of a sanitised HTML fragment: tags dropped, character references decoded,
-  /// white space collapsed. Titles need it for `<title>`, links and slugs.
-  static func plainText(fromHTML html: String) -> String {
-    var out = ""
-    out.reserveCapacity(html.utf8.count)
-    var inTag = false
-    var entity: String?
-    for ch in html {
-      if inTag {
-        if ch == ">" { inTag = false; out.append(" ") }
-        continue
-      }
-      if var pending = entity {
-        if ch == ";" {
-          out += decodeReference(pending) ?? "&\(pending);"
-          entity = nil
-        } else if pending.count < 32, ch.isLetter || ch.isNumber || ch == "#" {
-          pending.append(ch)
-          entity = pending
-        } else {
-          out += "&" + pending
-          entity = nil
-          if ch == "<" { inTag = true } else if ch == "&" { entity = "" } else { out.append(ch) }
-        }
-        continue
-      }
-      switch ch {
-      case "<": inTag = true
-      case "&": entity = ""
-      default: out.append(ch)
-      }
-    }
-    if let pending = entity { out += "&" + pending }
-    return collapseWhitespace(out)
-  }
-
-  private static let namedReferences: [String: String] = [
-    "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
-    "ndash": "–", "mdash": "—", "hellip": "…", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
-    "rdquo": "”", "copy": "©", "reg": "®", "trade": "™", "laquo": "«", "raquo": "»",
-  ]
-
-  private static func decodeReference(_ name: String) -> String? {
-    if name.hasPrefix("#") {
-      let digits = name.dropFirst()
-      let value: UInt32?
-      if digits.first == "x" || digits.first == "X" {
-        value = UInt32(digits.dropFirst(), radix: 16)
-      } else {
-        value = UInt32(digits, radix: 10)
-      }
-      guard let v = value, v != 0, let scalar = Unicode.Scalar(v) else { return nil }
-      return String(Character(scalar))
-    }
-    return namedReferences[name]
-  }
-
-  /// A `Text` as one line of plain text, whatever its type.
-  static func plain(_ text: Text) -> String {
-    text.type == .text ? collapseWhitespace(text.value) : plainText(fromHTML: text.value)
-  }
-
-  /// Runs of white space (including no-break spaces) become one space; ends trimmed.
-  static func collapseWhitespace(_ text: String) -> String {
-    collapsedPrefix(text, maxScalars: Int.max).text
-  }
-
-  /// White space of `text` collapsed as by `collapseWhitespace`, stopping after `maxScalars`
+  /// White space runs of `text` folded to one space and the ends trimmed, stopping after `maxScalars`
   /// scalars of output; `cut` tells whether text was left over. Reads only what it keeps, so
   /// an excerpt of a long article costs no more than one of a short note.
   private static func collapsedPrefix(_ text: String, maxScalars: Int) -> (text: String, cut: Bool) {
@@ -206,7 +139,7 @@ enum SiteText {
       if ch == "\n" || ch == "\r\n" || ch == "\r" {
         newlines += 1
         if newlines >= 2, !current.isEmpty {
-          result.append(collapseWhitespace(current))
+          result.append(PlainText.singleLine(current))
           current = ""
         } else {
           current.append(" ")
@@ -216,7 +149,7 @@ enum SiteText {
         current.append(ch)
       }
     }
-    let last = collapseWhitespace(current)
+    let last = PlainText.singleLine(current)
     if !last.isEmpty { result.append(last) }
     return result.filter { !$0.isEmpty }
   }
