@@ -57,15 +57,15 @@ enum RootKind {
 }
 
 extension String {
-  /// Surrounding white space (XML's four characters and no-break spaces) removed.
+  /// Surrounding XML white space removed (over UTF-8: no character counting).
   var trimmed: String {
-    var s = Substring(self)
-    while let f = s.unicodeScalars.first, f == " " || f == "\n" || f == "\t" || f == "\r" {
-      s = s.dropFirst()
-    }
-    while let l = s.unicodeScalars.last, l == " " || l == "\n" || l == "\t" || l == "\r" {
-      s = s.dropLast()
-    }
-    return s.count == count ? self : String(s)
+    let u = utf8
+    var start = u.startIndex
+    var end = u.endIndex
+    @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+    while start < end, isSpace(u[start]) { start = u.index(after: start) }
+    while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
+    if start == u.startIndex && end == u.endIndex { return self }
+    return String(self[start..<end])
   }
 }
