@@ -94,9 +94,9 @@ struct ArticleAnalyzer {
   /// A line that is mostly a date ("Published: Fri 11 Feb 2022, 10:00 PM").
   func isDateLine(_ i: Int) -> Bool {
     let f = lines[i].features
-    guard f.digits > 0, f.length <= 120 else { return false }
+    guard f.digits > 0, f.length <= 200 else { return false }
     guard let d = ProseDateReader.dates(in: lines[i].text, monthFirst: monthFirst).first else { return false }
-    return (d.end - d.start) * 3 >= f.length || f.words <= 12
+    return (d.end - d.start) * 3 >= f.length || f.words <= 12 || (d.start <= 30 && !f.endsSentence)
   }
 
   // MARK: whole article
@@ -121,26 +121,61 @@ struct ArticleAnalyzer {
 
     // Bylines and dates: around the title and the start of the body, then at the end.
     let searchStart = max(range.lowerBound, (titleIndex ?? headEnd) - 6)
-    let searchEnd = min(range.upperBound, max(headEnd, (titleIndex ?? 0) + 1) + 4)
+    let searchEnd = min(range.upperBound, max(headEnd, (titleIndex ?? 0) + 1) + 8)
     var nameLines: [Int] = []
-    for i in searchStart..<searchEnd where !used.contains(i) {
-      if let names = BylineReader.byline(lines[i].text) {
-        if parts.authors.isEmpty { parts.authors = names }
-        used.insert(i)
-      } else if parts.authors.isEmpty, BylineReader.isNameLine(lines[i]), classes[i] != .boilerplate {
+    for i in searchStart..<searchEnd where !used.contains(i) && parts.authors.isEmpty {
+      if let found = BylineReader.bylineNames(in: lines[i].text) {
+        if !found.names.isEmpty {
+          parts.authors = found.names
+          used.insert(i)
+        } else if i + 1 < lines.count, lines[i + 1].features.words <= 10 {
+          // "Von" / "By" ending a line, the names on the next.
+          var names = BylineReader.splitNames(namePart(i + 1))
+          if names.isEmpty, let w = lines[i + 1].text.split(separator: " ").first, lines[i + 1].features.words == 1,
+            BylineReader.isUserName(w)
+          {
+            names = [String(w)]
+          }
+          if !names.isEmpty {
+            parts.authors = names
+            used.insert(i)
+            used.insert(i + 1)
+          }
+        }
+      } else if classes[i] != .boilerplate, BylineReader.isNameLine(namePart(i)) {
         nameLines.append(i)
       }
     }
-    if parts.authors.isEmpty, let n = nameLines.first(where: { abs($0 - (titleIndex ?? headEnd)) <= 4 }) {
-      parts.authors = BylineReader.splitNames(lines[n].text)
+    // A line of names alone, next to the headline or a date line.
+    if parts.authors.isEmpty, let n = nameLines.first(where: { n in
+      let nearTitle = titleIndex.map { abs(n - $0) <= 3 } ?? false
+      let nearDate = (max(0, n - 1)...min(lines.count - 1, n + 1)).contains { $0 != n && isDateLine($0) }
+      return nearTitle || nearDate || namePart(n) != lines[n].text
+    }) {
+      parts.authors = BylineReader.splitNames(namePart(n))
       used.insert(n)
+    }
+    // Else a byline that starts its own short line in or just after the body ("Von Julia
+    // Müller", "Auteur: Anna Kubišta", "Publicado por Alberto González").
+    if parts.authors.isEmpty {
+      let tail = min(range.upperBound, body.upperBound + 12)
+      let from = max(searchEnd, body.upperBound - 3)
+      for i in from..<max(from, tail) where !used.contains(i) && lines[i].features.words <= 8 {
+        let lower = lines[i].text.lowercased()
+        guard BylineReader.openerSequences.contains(where: { lower.hasPrefix($0.joined(separator: " ") + " ") }),
+          let found = BylineReader.bylineNames(in: lines[i].text), !found.names.isEmpty
+        else { continue }
+        parts.authors = found.names
+        used.insert(i)
+        break
+      }
     }
     parts.date = chooseDate(range: range, head: searchStart..<searchEnd, body: body)
 
     // Publisher: a known agency alone on a line, or a short proper-noun line repeated at the top.
     parts.publisher = choosePublisher(range: range, authors: parts.authors)
 
-    var seen: Set<String> = []
+    var seen: Set<String> = [parts.title, parts.summary].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
     for i in body where !used.contains(i) && keepInBody(i) {
       let text = lines[i].text
       if seen.contains(text) { continue }
@@ -150,45 +185,148 @@ struct ArticleAnalyzer {
     return parts
   }
 
+  /// Line `i` without the dates in it and the separators around them: "Tina Klostermeier
+  /// 15.12.2022" → "Tina Klostermeier".
+  func namePart(_ i: Int) -> String {
+    let text = lines[i].text
+    guard lines[i].features.digits > 0 else { return text }
+    let dates = ProseDateReader.dates(in: text, monthFirst: monthFirst)
+    guard !dates.isEmpty else { return text }
+    var scalars = Array(text.unicodeScalars)
+    for d in dates.reversed() { scalars.replaceSubrange(d.start..<d.end, with: []) }
+    var out = ""
+    out.unicodeScalars.append(contentsOf: scalars)
+    let kept = out.split(separator: " ").filter { w in w.contains { $0.isLetter } }
+    return kept.joined(separator: " ").trimmingPunctuation
+  }
+
   // MARK: title
 
-  func titleScore(_ i: Int, bodyStart: Int) -> Int? {
+  /// Whether line `i` could be a headline at all.
+  func isTitleCandidate(_ i: Int) -> Bool {
     let line = lines[i]
     let f = line.features
-    guard classes[i] != .boilerplate else { return nil }
-    guard f.length >= 10, f.length <= 250, f.letters * 2 >= f.length else { return nil }
-    if f.words < 3 && f.length < 20 { return nil }
-    if f.separators > 0 || f.endsWithColon { return nil }
-    if isDateLine(i) || BylineReader.byline(line.text) != nil { return nil }
-    if captions[i] { return nil }
-    var score = 0
-    switch f.words {
-    case 5...16: score += 30
-    case 4, 17...22: score += 20
-    case 3, 23...30: score += 8
-    default: score -= 10
+    guard classes[i] != .boilerplate, !captions[i] else { return false }
+    guard f.length >= 8, f.length <= 250, f.letters * 2 >= f.length else { return false }
+    if f.words < 2 || (f.words < 3 && f.length < 16) { return false }
+    if f.separators > 0 || f.endsWithColon { return false }
+    if isDateLine(i) || BylineReader.byline(line.text) != nil { return false }
+    if f.words > 35 { return false }
+    return true
+  }
+
+  /// Lines that come between a headline and its body: a byline, a date, "Von" / "By" alone.
+  func isByOrDateLine(_ i: Int) -> Bool {
+    let line = lines[i]
+    if isDateLine(i) || BylineReader.byline(line.text) != nil { return true }
+    let key = LineClassifier.key(line.text)
+    if BylineReader.openers.contains(key + " ") { return true }
+    return false
+  }
+
+  /// Content words (four letters or more, lower-cased) of a text.
+  static func contentWords(_ text: String) -> [Substring] {
+    text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count >= 4 }
+  }
+
+  /// The content words of the first body lines, which a headline shares and a teaser for
+  /// another page does not.
+  func bodyVocabulary(from bodyStart: Int) -> Set<Substring> {
+    var words: Set<Substring> = []
+    var characters = 0
+    var i = bodyStart
+    while i < lines.count && characters < 3000 {
+      if classes[i] == .prose {
+        for w in Self.contentWords(lines[i].text) { words.insert(w) }
+        characters += lines[i].features.length
+      }
+      i += 1
     }
-    if f.endsSentence && line.text.last == "." { score -= 15 }
-    // Closer to the body is better, but headlines come before bylines and standfirsts.
+    return words
+  }
+
+  func titleScore(_ i: Int, bodyStart: Int, rank: Int, vocabulary: Set<Substring>) -> Int {
+    let line = lines[i]
+    let f = line.features
+    var score = 0
+    let words = Self.contentWords(line.text)
+    if !words.isEmpty {
+      let shared = words.filter { vocabulary.contains($0) }.count
+      score += min(24, 30 * shared / words.count)
+    }
+    switch f.words {
+    case 4...20: score += 10
+    case 21...30: score += 4
+    default: score += f.length >= 14 ? 2 : -4
+    }
+    if f.endsSentence && line.text.last == "." && f.words >= 5 { score -= 15 }
+    // Closer to the body is better: headline-like lines in between count most.
     let distance = bodyStart - i
-    if distance >= 0 { score -= min(distance, 20) } else { score -= 10 + min(-distance, 20) * 2 }
+    if distance >= 0 {
+      score -= 4 * rank + min(distance, 40) / 2
+    } else {
+      score -= 8 * -distance
+      // Between prose lines of the body it is a sub-heading.
+      if i > 0, classes[i - 1] == .prose { score -= 20 }
+    }
+    // A byline or date line just after it.
+    var j = i + 1
+    var looked = 0
+    while j < lines.count && looked < 3 {
+      if lines[j].text == line.text {
+        j += 1
+        continue
+      }
+      if isByOrDateLine(j) {
+        score += 18 - 6 * looked
+        break
+      }
+      looked += 1
+      j += 1
+    }
+    // Written twice in a row (a headline and its copy), or quoted elsewhere on the page.
+    if (i + 1 < lines.count && lines[i + 1].text == line.text) || (i > 0 && lines[i - 1].text == line.text) {
+      score += 14
+    }
+    // A standfirst right after it; or it is itself the standfirst of the headline above.
+    if i + 1 < lines.count, lines[i + 1].features.words >= 10, lines[i + 1].features.words > f.words,
+      lines[i + 1].features.words <= 70, !captions[i + 1], classes[i + 1] != .boilerplate, !isByOrDateLine(i + 1)
+    {
+      score += 12
+    }
+    if i > 0, f.words >= 9, isTitleCandidate(i - 1), lines[i - 1].features.words < f.words,
+      lines[i - 1].features.words >= 3, lines[i - 1].text != line.text
+    {
+      score -= 12
+    }
+    // Items of a numbered list ("1", "2" between teasers) are not headlines of this page.
+    func isCounter(_ k: Int) -> Bool { k >= 0 && k < lines.count && lines[k].features.digits == lines[k].features.length }
+    if isCounter(i - 1) || isCounter(i + 1) { score -= 15 }
     if BylineReader.isNameLine(line) { score -= 20 }
+    if f.words <= 3 && f.capitalRatio >= 1 && f.stopWords == 0 { score -= 4 }
     return score
   }
 
   func chooseTitle(_ head: Range<Int>, bodyStart: Int) -> Int? {
-    var best: (Int, Int)?
-    var candidates = Array(head)
-    // Text with no head at all: the first lines of the body may hold the headline.
-    // (never the body's only prose line, and never a sentence).
-    if head.count < 2 {
-      let prose = (head.upperBound..<min(lines.count, head.upperBound + 40)).filter { classes[$0] == .prose }.count
-      candidates += Array(head.upperBound..<min(lines.count, head.upperBound + 2)).filter {
-        !(classes[$0] == .prose && (prose < 2 || lines[$0].features.endsSentence))
-      }
+    let from = max(head.lowerBound, bodyStart - 40)
+    // The first lines of the body may hold the headline too (never the body's only prose
+    // line, and never a sentence).
+    let prose = (bodyStart..<min(lines.count, bodyStart + 40)).filter { classes[$0] == .prose }.count
+    let intoBody = (bodyStart..<min(lines.count, bodyStart + 3)).filter {
+      !(classes[$0] == .prose && (prose < 2 || lines[$0].features.endsSentence))
     }
-    for i in candidates {
-      guard let s = titleScore(i, bodyStart: bodyStart) else { continue }
+    let vocabulary = bodyVocabulary(from: bodyStart)
+    var best: (Int, Int)?
+    var rank = 0
+    var previousText: String?
+    for i in (from..<bodyStart).reversed() where isTitleCandidate(i) {
+      let s = titleScore(i, bodyStart: bodyStart, rank: rank, vocabulary: vocabulary)
+      if best == nil || s > best!.1 { best = (i, s) }
+      if lines[i].text != previousText { rank += 1 }
+      previousText = lines[i].text
+    }
+    for i in intoBody where isTitleCandidate(i) {
+      let s = titleScore(i, bodyStart: bodyStart, rank: 0, vocabulary: vocabulary)
       if best == nil || s > best!.1 { best = (i, s) }
     }
     return best?.0
@@ -274,3 +412,4 @@ enum DateLabels {
     "born", "deadline", "event", "until", "bis ", "expires", "ends", "valid",
   ]
 }
+

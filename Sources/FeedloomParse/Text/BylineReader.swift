@@ -10,8 +10,9 @@ enum BylineReader {
 
   /// Words that end the names part of a byline: "for Mail Online", "in Kiev", "| Reporter".
   static let nameEnders: Set<String> = [
-    "for", "in", "at", "from", "on", "|", "-", "–", "—", "·", "•", "published", "updated", "posted",
-    "am", "um", "le", "el", "em", "il", "the", "fuer", "für", "aus",
+    "for", "in", "at", "from", "on", "|", "-", "–", "—", "·", "•", "/", "published", "updated", "posted",
+    "am", "um", "le", "el", "em", "il", "the", "fuer", "für", "aus", "mit", "with", "con", "avec",
+    "kategorien:", "categories:", "category:", "kategorie:", "tags:", "comments", "kommentare", "comment",
   ]
 
   /// Particles allowed inside a name (de la Cruz, van der Berg, bin Salman).
@@ -24,14 +25,78 @@ enum BylineReader {
 
   /// The names of a byline line, or nil when the line is not one.
   static func byline(_ text: String) -> [String]? {
-    guard text.unicodeScalars.count <= 160 else { return nil }
-    let lower = text.lowercased()
-    for opener in openers where lower.hasPrefix(opener) {
-      let rest = String(text.unicodeScalars.dropFirst(opener.unicodeScalars.count))
-      let names = splitNames(rest)
-      if !names.isEmpty { return names }
+    guard let found = bylineNames(in: text), !found.names.isEmpty else { return nil }
+    return found.names
+  }
+
+  /// Openers as word sequences, matched case-insensitively anywhere a byline can start.
+  static let openerSequences: [[String]] = {
+    let phrases = [
+      "by", "von", "par", "por", "di", "door", "av", "escribe", "escrito por", "publicado por", "posted by",
+      "written by", "words by", "words written by", "story by", "text by", "reported by", "erstellt von",
+      "geschrieben von", "veröffentlicht von", "verfasst von", "publié par", "scritto da", "a cura di",
+      "autor:", "autorin:", "autoren:", "author:", "authors:", "auteur:", "autore:", "text:", "texto:",
+      "interview:", "von:", "by:", "reporter:", "written by:", "posted by:",
+    ]
+    return phrases.map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+  }()
+
+  /// Words before an opener that make it a credit for something other than the text.
+  static let notAuthorLeads: Set<String> = [
+    "photo", "photos", "foto", "fotos", "image", "images", "bild", "bilder", "video", "videos",
+    "illustration", "grafik", "credit", "picture", "pictures", "map", "chart", "graphic", "cover",
+    "supported", "powered", "sponsored", "presented", "followed", "joined", "led", "made", "edited",
+  ]
+
+  /// A byline anywhere in a short line: "By X", "27. Januar 2014 by X / Kategorien",
+  /// "Publiziert am 13. Januar 2014 von uriebe", "Eine Kolumne von X". `openerAtEnd` is true
+  /// when the line ends with the opener ("10.12.2022 18:27 von") and the names are on the next line.
+  static func bylineNames(in text: String) -> (names: [String], openerAtEnd: Bool)? {
+    guard text.unicodeScalars.count <= 200 else { return nil }
+    let words = text.split(separator: " ")
+    guard words.count <= 30 else { return nil }
+    let lower = words.map { $0.lowercased() }
+    for p in lower.indices {
+      for opener in openerSequences where p + opener.count <= lower.count {
+        guard Array(lower[p..<(p + opener.count)]) == opener else { continue }
+        if p > 0 {
+          let previous = lower[p - 1]
+          if notAuthorLeads.contains(previous.trimmingPunctuation) { break }
+          let separates = previous.allSatisfy { !$0.isLetter } || previous.contains(where: { $0.isNumber })
+            || previous.last == "," || previous.last == ":" || leadIns.contains(previous)
+          // A sentence that merely contains "by" is not a byline.
+          if !separates { break }
+        }
+        let restWords = words[(p + opener.count)...]
+        if restWords.isEmpty { return ([], true) }
+        let rest = restWords.joined(separator: " ")
+        var names = splitNames(rest)
+        if names.isEmpty, let first = restWords.first, isUserName(first),
+          !StopWords.hashes.contains(StopWords.hash(first.lowercased())),
+          restWords.count == 1 || restWords.dropFirst().first.map({ w in
+            w.allSatisfy { !$0.isLetter } || w.contains { $0.isNumber } || nameEnders.contains(w.lowercased())
+          }) == true
+        {
+          names = [String(first.trimmingPunctuation)]
+        }
+        if names.isEmpty { return nil }
+        return (names, false)
+      }
     }
     return nil
+  }
+
+  /// Words that lead into a byline: "Eine Kolumne von", "Ein Interview von", "A column by".
+  static let leadIns: Set<String> = [
+    "kolumne", "interview", "kommentar", "analyse", "gastbeitrag", "reportage", "essay", "column",
+    "story", "article", "artikel", "beitrag", "bericht", "text", "review", "opinion", "commentary",
+  ]
+
+  /// A handle as blogs print it: "uriebe", "delta201", "Herr_Rein".
+  static func isUserName(_ word: Substring) -> Bool {
+    let w = word.trimmingPunctuation
+    guard w.count >= 3, w.count <= 30, w.first?.isLetter == true else { return false }
+    return w.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
   }
 
   /// Splits "A, B and C for Outlet" into names, stopping at words that end the names part.
@@ -89,14 +154,22 @@ enum BylineReader {
   }
 
   /// A line that is only names: "David Harding and Holly Bancroft", "Lisa Petrich".
-  static func isNameLine(_ line: TextLine) -> Bool {
-    let f = line.features
+  static func isNameLine(_ line: TextLine) -> Bool { isNameLine(line.text) }
+
+  static func isNameLine(_ text: String) -> Bool {
+    let f = LineFeatures.measure(text)
     guard f.words >= 2, f.words <= 12, f.digits == 0, !f.endsSentence, f.length <= 80 else { return false }
-    let words = line.text.split(separator: " ")
+    let words = text.split(separator: " ")
+    for w in words {
+      let lower = w.lowercased()
+      if StopWords.hashes.contains(StopWords.hash(lower)) && !particles.contains(lower) && !conjunctions.contains(lower) {
+        return false
+      }
+    }
     if let first = words.first, ["The", "A", "An", "Der", "Die", "Das", "Le", "La", "El", "Il"].contains(first) {
       return false
     }
-    let names = splitNames(line.text)
+    let names = splitNames(text)
     guard !names.isEmpty else { return false }
     // Every word of the line must be part of a name or a conjunction.
     let nameWords = names.reduce(0) { $0 + $1.split(separator: " ").count }
@@ -104,5 +177,24 @@ enum BylineReader {
     guard nameWords + conjunctionWords == words.count else { return false }
     // Each name two to four words.
     return names.allSatisfy { (2...4).contains($0.split(separator: " ").count) }
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing punctuation and symbols.
+  var trimmingPunctuation: String {
+    var scalars = Array(String(self).unicodeScalars)
+    while let last = scalars.last, !last.properties.isAlphabetic && !(last.value >= 0x30 && last.value <= 0x39) {
+      scalars.removeLast()
+    }
+    var start = 0
+    while start < scalars.count, !scalars[start].properties.isAlphabetic
+      && !(scalars[start].value >= 0x30 && scalars[start].value <= 0x39)
+    {
+      start += 1
+    }
+    var out = ""
+    out.unicodeScalars.append(contentsOf: scalars[start...])
+    return out
   }
 }

@@ -96,6 +96,10 @@ struct LineClassifier: Sendable {
       || lower.contains("(credit") || lower.contains("credit:") || lower.contains("foto:")
       || lower.contains("bild:") || lower.contains("/ reuters") || lower.contains("(file photo")
       || lower.hasPrefix("file photo") || lower.contains("restricted to editorial use")
+      || lower.hasPrefix("©") || lower.contains("© foto") || lower.contains("fotocredit") || lower.contains("bildquelle")
+      || lower.contains("(bild:") || lower.hasPrefix("quelle:") || lower.contains("istock") || lower.contains("gettyimages")
+      || lower.contains("shutterstock") || lower.contains("/ dpa") || lower.contains("(dpa)") || lower.contains("imago")
+      || lower.hasPrefix("text & fotos") || lower.hasPrefix("fotos:") || lower.contains("(symbolbild")
     {
       return true
     }

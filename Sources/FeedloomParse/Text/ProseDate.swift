@@ -231,8 +231,10 @@ enum ProseDateReader {
           if isPunct(t, k, ".") { k += 1 }
           if isPunct(t, k, ",") { k += 1 }
           if k < t.count, t[k].kind == .word, ["de", "del", "of"].contains(t[k].text) { k += 1 }
-          if isNumber(t, k), t[k].text.count == 4,
-            let date = make(t[k].value, month, tok.value, tok.start, t[k].end)
+          // A year run into what follows it ("20202. Februar 2020" from copied markup) keeps its
+          // first four digits.
+          if isNumber(t, k), t[k].text.count >= 4, t[k].text.count == 4 || t[k].end < t.last!.end,
+            let date = make(t[k].text.count == 4 ? t[k].value : Int(t[k].text.prefix(4))!, month, tok.value, tok.start, t[k].end)
           {
             var next = k + 1
             if next < t.count, t[next].kind == .word, ["г", "года", "року"].contains(t[next].text) { next += 1 }

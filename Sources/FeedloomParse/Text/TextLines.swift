@@ -272,9 +272,15 @@ extension LineFeatures {
       wordLength = 0
     }
     wordHash = 14_695_981_039_346_656_037
+    var pendingSeparator = false
     for s in text.unicodeScalars {
       f.length += 1
       let v = s.value
+      if pendingSeparator {
+        // A separator counts only between spaces: "News | Sport", not "»Quote«".
+        if v == 0x20 { f.separators += 1 }
+        pendingSeparator = false
+      }
       let isLetter = s.properties.isAlphabetic
       let isDigit = v >= 0x30 && v <= 0x39
       if isLetter || isDigit {
@@ -294,7 +300,7 @@ extension LineFeatures {
         if v != 0x20 {
           switch v {
           case 0x7C, 0x203A, 0xBB, 0x2022, 0xB7, 0x25B8, 0x25BA, 0x2192:
-            if previous == " " { f.separators += 1 }
+            if previous == " " && f.length > 1 { pendingSeparator = true }
           case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E, 0x2010...0x205E, 0xAB, 0xBF, 0xA1:
             break
           default:
