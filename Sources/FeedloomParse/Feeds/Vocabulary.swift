@@ -57,15 +57,25 @@ enum RootKind {
 }
 
 extension String {
-  /// Surrounding XML white space removed (over UTF-8: no character counting).
+  /// Surrounding XML white space (space, tab, CR, LF) removed.
   var trimmed: String {
-    let u = utf8
-    var start = u.startIndex
-    var end = u.endIndex
-    @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
-    while start < end, isSpace(u[start]) { start = u.index(after: start) }
-    while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
-    if start == u.startIndex && end == u.endIndex { return self }
+    // On UTF-8 code units: counting Characters to compare lengths cost grapheme breaking
+    // over every captured body (42% of all instructions on the real corpus).
+    let units = utf8
+    var start = units.startIndex
+    var end = units.endIndex
+    while start < end, isXMLSpace(units[start]) { units.formIndex(after: &start) }
+    while start < end {
+      let last = units.index(before: end)
+      guard isXMLSpace(units[last]) else { break }
+      end = last
+    }
+    if start == units.startIndex && end == units.endIndex { return self }
     return String(self[start..<end])
   }
+}
+
+@inline(__always)
+private func isXMLSpace(_ byte: UInt8) -> Bool {
+  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
 }
