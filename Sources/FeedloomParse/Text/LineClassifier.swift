@@ -108,10 +108,11 @@ struct LineClassifier: Sendable {
       let inside = String(t[t.index(after: open)..<t.index(before: t.endIndex)]).lowercased()
       if BoilerplatePhrases.creditSet.contains(inside) || inside.hasSuffix("photo") { return true }
     }
-    for dash in [" — ", " – ", " - "] {
-      if let range = t.ranges(of: dash).last {
-        let tail = t[range.upperBound...].lowercased()
-        if BoilerplatePhrases.creditSet.contains(tail) { return true }
+    // Only the last few words matter: a word-split of the tail, no substring search over the line.
+    let words = t.unicodeScalars.suffix(48).split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+    if words.count >= 2 {
+      for k in 1...min(4, words.count - 1) where ["—", "–", "-"].contains(words[words.count - k - 1]) {
+        if BoilerplatePhrases.creditSet.contains(words.suffix(k).joined(separator: " ").lowercased()) { return true }
       }
     }
     return false
