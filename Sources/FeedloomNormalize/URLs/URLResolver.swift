@@ -8,19 +8,20 @@
 ///
 /// Safety is an allow-list (`isSafe`): the web and mail schemes and feedparser's list of
 /// acceptable schemes. `data:` is allowed only for raster images
-/// (`data:image/png;…`, gif, jpeg, webp, avif, bmp, x-icon), never SVG or HTML. Entity
-/// decoding (`&#106;avascript:`) is the caller's job: pass the decoded attribute value.
+/// (`data:image/png;…`, gif, jpeg, webp, avif, bmp, x-icon), never SVG or HTML. Pass the
+/// value as parsed (attribute entities decoded); a URL that still holds character references
+/// is judged both as written and decoded once, as a browser would read it inside markup.
 public enum URLResolver {
   /// Resolves `reference` against `base`.
   ///
   /// - Returns: the absolute URL; the (trimmed) reference itself when `base` is nil or empty
-  ///   and the reference is relative; nil when the result's scheme is not safe.
+  ///   and the reference is relative; nil when the result is not safe (`isSafe`).
   public static func resolve(_ reference: String, against base: String?) -> String? {
     if isCleanAbsoluteWebURL(reference) { return reference }
     return withCleanedBytes(reference) { ref in
       let r = URIRanges(ref)
       guard let base, !base.isEmpty else {
-        guard r.scheme != nil else { return String(decoding: ref, as: UTF8.self) }
+        guard r.scheme != nil else { return checked(String(decoding: ref, as: UTF8.self)) }
         return checked(compose(r, in: ref, against: nil, in: ref))
       }
       return withCleanedBytes(base) { b in
@@ -33,9 +34,25 @@ public enum URLResolver {
   /// absolute ones only with an allowed scheme. The scheme is read as a browser reads it:
   /// surrounding controls and spaces stripped, tabs and newlines removed, case ignored; any
   /// other control or space inside the scheme makes the URL unsafe.
+  ///
+  /// A URL is also judged as it reads once its HTML character references are decoded
+  /// (`javascript&#58;…`, `&#106;avascript:…`, `jav&#x09;ascript:…`): a value that is safe
+  /// only while encoded turns dangerous wherever a writer puts it into markup unescaped.
   public static func isSafe(_ url: String) -> Bool {
     if isCleanAbsoluteWebURL(url) { return true }
-    let bytes = cleaned(Array(url.utf8))
+    let bytes = Array(url.utf8)
+    guard hasSafeScheme(cleaned(bytes)) else { return false }
+    // References can only change the scheme when one comes before the first ":".
+    if let amp = bytes.firstIndex(of: UInt8(ascii: "&")),
+      amp < (bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count)
+    {
+      return hasSafeScheme(cleaned(CharacterReferences.decoded(bytes)))
+    }
+    return true
+  }
+
+  /// The scheme test of `isSafe` on already cleaned bytes.
+  static func hasSafeScheme(_ bytes: [UInt8]) -> Bool {
     var colon: Int?
     for (i, b) in bytes.enumerated() {
       if b == UInt8(ascii: ":") {

@@ -78,7 +78,12 @@ struct SiteBuilder {
 
     // Sources: keyed by their configured slug, named with a re-checked unique slug.
     var sourceIndexBySlug: [String: Int] = [:]
-    let sourceInfos = Dictionary(items.map { ($0.source.slug, $0.source) }, uniquingKeysWith: { a, _ in a })
+    // Should two items name one slug with different metadata, the first in page order wins,
+    // so the input order still cannot change the output.
+    var sourceInfos: [String: SourceInfo] = [:]
+    for index in order where sourceInfos[items[index].source.slug] == nil {
+      sourceInfos[items[index].source.slug] = items[index].source
+    }
     var usedSourceSlugs = Set<String>()
     for raw in sourceInfos.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
       let info = sourceInfos[raw]!
