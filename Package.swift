@@ -43,6 +43,10 @@ let package = Package(
       dependencies: ["CLibXML2", "FeedloomModel", "FeedloomParse"],
       path: "Benchmarks/feedloom-bench"
     ),
+    .testTarget(
+      name: "feedloomTests",
+      dependencies: ["feedloom", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
     .testTarget(name: "FeedloomModelTests", dependencies: ["FeedloomModel"]),
     .testTarget(name: "FeedloomXMLTests", dependencies: ["FeedloomXML"], resources: [.copy("Fixtures")]),
     .testTarget(

@@ -67,7 +67,8 @@ public enum XMLDecoder {
       chosen = "utf-8"
     }
 
-    let body = Array(bytes[sniffed.bomLength...])
+    // No byte order mark (the usual case): share the input instead of copying it whole.
+    let body = sniffed.bomLength == 0 ? bytes : Array(bytes[sniffed.bomLength...])
     var candidates = [chosen]
     let utf8 = UTF8Scan(body)
     if EncodingName.isLatin(chosen) && utf8.invalid == 0 && utf8.multibyte > 0 {

@@ -3,7 +3,7 @@
 
 /// Up to 16 lower-cased ASCII bytes of a name packed into two words; longer names (and
 /// names holding NUL) have no key, and no known name is longer.
-struct HTMLNameKey: Hashable {
+struct HTMLNameKey: Hashable, Sendable {
   var low: UInt64 = 0
   var high: UInt64 = 0
 
@@ -22,9 +22,79 @@ struct HTMLNameKey: Hashable {
     if index == 0 { return nil }
   }
 
-  init?(lowercasing bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
-    self.init(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+  /// The key of `bytes[start..<end]`: the tokenizer's hot path.
+  @inline(__always) init?(lowercasing bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+    let length = end - start
+    guard length > 0, length <= 16 else { return nil }
+    var words: (UInt64, UInt64) = (0, 0)
+    for i in 0..<length {
+      var byte = bytes[start + i]
+      if byte == 0 { return nil }
+      if byte &- 0x41 < 26 { byte |= 0x20 }
+      if i < 8 {
+        words.0 |= UInt64(byte) << (8 * UInt64(i))
+      } else {
+        words.1 |= UInt64(byte) << (8 * UInt64(i - 8))
+      }
+    }
+    low = words.0
+    high = words.1
   }
+
+  /// The name's byte at `index` (0 past its end).
+  @inline(__always) func byte(at index: Int) -> UInt8 {
+    index < 8
+      ? UInt8(truncatingIfNeeded: low >> (8 * UInt64(index)))
+      : UInt8(truncatingIfNeeded: high >> (8 * UInt64(index - 8)))
+  }
+
+  var count: Int {
+    let highBytes = high == 0 ? 0 : 8 - high.leadingZeroBitCount / 8
+    return highBytes > 0 ? 8 + highBytes : 8 - low.leadingZeroBitCount / 8
+  }
+
+  @inline(__always) var tableHash: UInt64 {
+    (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
+  }
+}
+
+/// A fixed open-addressing table from names to values, hashed without SipHash: lookups are
+/// on every tag and attribute.
+struct HTMLNameTable<Value: Sendable>: Sendable {
+  private let keys: [HTMLNameKey]
+  private let values: [Value?]
+  private let mask: Int
+
+  init(_ entries: [(HTMLNameKey, Value)]) {
+    var size = 64
+    while size < entries.count * 4 { size *= 2 }
+    mask = size - 1
+    var keys = Array(repeating: HTMLNameKey.empty, count: size)
+    var values = [Value?](repeating: nil, count: size)
+    for (key, value) in entries {
+      var slot = Int(truncatingIfNeeded: key.tableHash >> 40) & mask
+      while keys[slot] != HTMLNameKey.empty { slot = (slot + 1) & mask }
+      keys[slot] = key
+      values[slot] = value
+    }
+    self.keys = keys
+    self.values = values
+  }
+
+  @inline(__always) func lookup(_ key: HTMLNameKey) -> Value? {
+    var slot = Int(truncatingIfNeeded: key.tableHash >> 40) & mask
+    while true {
+      let candidate = keys[slot]
+      if candidate == key { return values[slot] }
+      if candidate.low == 0 { return nil }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+extension HTMLNameKey {
+  fileprivate static let empty = HTMLNameKey()
+  private init() {}
 }
 
 /// What the sanitiser, the plain-text extractor and the tokenizer need to know of an element.
@@ -52,15 +122,24 @@ struct HTMLElementFlags: OptionSet, Sendable {
   static let knownHTML = HTMLElementFlags(rawValue: 1 << 12)
   /// Content suppressed until the matching end tag even though it is parsed (applet).
   static let suppressesContent = HTMLElementFlags(rawValue: 1 << 13)
+  // Which URL attributes of this element are resolved (feedparser's relative-URI pairs).
+  static let resolvesHref = HTMLElementFlags(rawValue: 1 << 16)
+  static let resolvesSrc = HTMLElementFlags(rawValue: 1 << 17)
+  static let resolvesCite = HTMLElementFlags(rawValue: 1 << 18)
+  static let resolvesLongdesc = HTMLElementFlags(rawValue: 1 << 19)
+  static let resolvesUsemap = HTMLElementFlags(rawValue: 1 << 20)
+  static let resolvesPoster = HTMLElementFlags(rawValue: 1 << 21)
+  /// Elements whose start closes an open `p` (computed once: OptionSet literals are not free).
+  static let endsParagraph: HTMLElementFlags = [.closesParagraph, .listItem, .definitionItem, .tableRow]
+  static let closesSameGroup: HTMLElementFlags = [.listItem, .definitionItem, .option, .tableCell, .tableRow]
 }
 
-/// A known element: its index in the name table and its flags.
+/// A known element: its (lower-case) name and its flags.
 struct HTMLElement: Equatable {
-  let index: UInt16
+  let name: HTMLNameKey
   let flags: HTMLElementFlags
 
-  func has(_ flag: HTMLElementFlags) -> Bool { !flags.isDisjoint(with: flag) }
-  var name: [UInt8] { HTMLElementTable.names[Int(index)] }
+  @inline(__always) func has(_ flag: HTMLElementFlags) -> Bool { flags.rawValue & flag.rawValue != 0 }
 }
 
 enum HTMLElementTable {
@@ -70,15 +149,15 @@ enum HTMLElementTable {
 
   private static let entries: [(String, HTMLElementFlags)] = [
     // feedparser's acceptable elements
-    ("a", allowedInline), ("abbr", allowedInline), ("acronym", allowedInline),
-    ("address", allowedBlock), ("area", allowedVoid), ("article", allowedBlock),
-    ("aside", allowedBlock), ("audio", allowedInline), ("b", allowedInline), ("big", allowedInline),
-    ("blockquote", allowedBlock), ("br", allowedVoid.union(.block)), ("button", allowedInline),
+    ("a", allowedInline.union(.resolvesHref)), ("abbr", allowedInline), ("acronym", allowedInline),
+    ("address", allowedBlock), ("area", allowedVoid.union(.resolvesHref)), ("article", allowedBlock),
+    ("aside", allowedBlock), ("audio", allowedInline.union(.resolvesSrc)), ("b", allowedInline), ("big", allowedInline),
+    ("blockquote", allowedBlock.union(.resolvesCite)), ("br", allowedVoid.union(.block)), ("button", allowedInline),
     ("canvas", allowedInline), ("caption", allowedInline.union(.block)),
     ("center", allowedBlock), ("cite", allowedInline), ("code", allowedInline),
     ("col", allowedVoid), ("colgroup", allowedInline), ("command", allowedVoid),
     ("datagrid", allowedInline), ("datalist", allowedInline),
-    ("dd", allowedInline.union([.block, .definitionItem])), ("del", allowedInline),
+    ("dd", allowedInline.union([.block, .definitionItem])), ("del", allowedInline.union(.resolvesCite)),
     ("details", allowedBlock), ("dfn", allowedInline), ("dialog", allowedBlock),
     ("dir", allowedBlock), ("div", allowedBlock), ("dl", allowedBlock),
     ("dt", allowedInline.union([.block, .definitionItem])), ("em", allowedInline),
@@ -87,23 +166,23 @@ enum HTMLElementTable {
     ("footer", allowedBlock), ("h1", allowedBlock), ("h2", allowedBlock), ("h3", allowedBlock),
     ("h4", allowedBlock), ("h5", allowedBlock), ("h6", allowedBlock), ("header", allowedBlock),
     ("hr", allowedVoid.union([.block, .closesParagraph])), ("i", allowedInline),
-    ("img", allowedVoid), ("input", allowedVoid), ("ins", allowedInline), ("kbd", allowedInline),
+    ("img", allowedVoid.union([.resolvesSrc, .resolvesLongdesc, .resolvesUsemap])), ("input", allowedVoid.union([.resolvesSrc, .resolvesUsemap])), ("ins", allowedInline.union(.resolvesCite)), ("kbd", allowedInline),
     ("keygen", allowedVoid), ("label", allowedInline), ("legend", allowedInline.union(.block)),
     ("li", allowedInline.union([.block, .listItem])), ("m", allowedInline),
     ("map", allowedInline), ("menu", allowedBlock), ("meter", allowedInline),
     ("multicol", allowedInline), ("nav", allowedBlock), ("nextid", allowedInline),
     ("ol", allowedBlock), ("optgroup", allowedInline), ("option", allowedInline.union(.option)),
     ("output", allowedInline), ("p", allowedBlock.union(.paragraph)), ("pre", allowedBlock),
-    ("progress", allowedInline), ("q", allowedInline), ("s", allowedInline),
+    ("progress", allowedInline), ("q", allowedInline.union(.resolvesCite)), ("s", allowedInline),
     ("samp", allowedInline), ("section", allowedBlock), ("select", allowedInline),
-    ("small", allowedInline), ("sound", allowedInline), ("source", allowedVoid),
+    ("small", allowedInline), ("sound", allowedInline), ("source", allowedVoid.union(.resolvesSrc)),
     ("spacer", allowedInline), ("span", allowedInline), ("strike", allowedInline),
     ("strong", allowedInline), ("sub", allowedInline), ("sup", allowedInline),
     ("table", allowedBlock), ("tbody", allowedInline), ("td", allowedInline.union(.tableCell)),
     ("tfoot", allowedInline), ("th", allowedInline.union(.tableCell)), ("thead", allowedInline),
     ("time", allowedInline), ("tr", allowedInline.union([.block, .tableRow])),
     ("tt", allowedInline), ("u", allowedInline), ("ul", allowedBlock), ("var", allowedInline),
-    ("video", allowedInline),
+    ("video", allowedInline.union([.resolvesSrc, .resolvesPoster])),
     // feedparser accepts these too, but they are the raw material of mutation XSS (a form
     // hijacks submissions; noscript and textarea content is raw text to a browser): the
     // element is dropped, its content kept.
@@ -124,24 +203,17 @@ enum HTMLElementTable {
     ("wbr", [.void]), ("template", []),
   ]
 
-  static let names: [[UInt8]] = entries.map { Array($0.0.utf8) }
+  private static let byKey = HTMLNameTable<HTMLElementFlags>(
+    entries.map { (HTMLNameKey(lowercasing: $0.0.utf8)!, $0.1) })
 
-  private static let byKey: [HTMLNameKey: HTMLElement] = {
-    var map: [HTMLNameKey: HTMLElement] = [:]
-    for (index, (name, flags)) in entries.enumerated() {
-      map[HTMLNameKey(lowercasing: name.utf8)!] = HTMLElement(index: UInt16(index), flags: flags)
-    }
-    return map
-  }()
-
-  static func element(_ key: HTMLNameKey?) -> HTMLElement? {
-    guard let key else { return nil }
-    return byKey[key]
+  @inline(__always) static func element(_ key: HTMLNameKey?) -> HTMLElement? {
+    guard let key, let flags = byKey.lookup(key) else { return nil }
+    return HTMLElement(name: key, flags: flags)
   }
 }
 
 /// What the sanitiser does with an attribute's value.
-enum HTMLAttributeKind: UInt8 {
+enum HTMLAttributeKind: UInt8, Sendable {
   case plain
   /// A URL (or URLs): checked for a safe scheme, resolved where feedparser resolves it.
   case url
@@ -149,11 +221,13 @@ enum HTMLAttributeKind: UInt8 {
   case style
 }
 
-struct HTMLAttribute {
+struct HTMLAttribute: Sendable {
+  let name: HTMLNameKey
   /// Position in name order, for sorting attributes without comparing bytes.
   let rank: UInt16
   let kind: HTMLAttributeKind
-  var name: [UInt8] { HTMLAttributeTable.names[Int(rank)] }
+  /// The element flag saying this URL attribute is resolved on that element.
+  let resolvedBy: HTMLElementFlags
 }
 
 enum HTMLAttributeTable {
@@ -185,18 +259,21 @@ enum HTMLAttributeTable {
     (plainNames.map { ($0, HTMLAttributeKind.plain) } + urlNames.map { ($0, .url) }
       + [("style", .style)]).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
 
-  static let names: [[UInt8]] = sorted.map { Array($0.0.utf8) }
+  private static let resolvingElements: [String: HTMLElementFlags] = [
+    "href": .resolvesHref, "src": .resolvesSrc, "cite": .resolvesCite, "longdesc": .resolvesLongdesc,
+    "usemap": .resolvesUsemap, "poster": .resolvesPoster,
+  ]
 
-  private static let byKey: [HTMLNameKey: HTMLAttribute] = {
-    var map: [HTMLNameKey: HTMLAttribute] = [:]
-    for (rank, (name, kind)) in sorted.enumerated() {
-      map[HTMLNameKey(lowercasing: name.utf8)!] = HTMLAttribute(rank: UInt16(rank), kind: kind)
-    }
-    return map
-  }()
+  private static let byKey = HTMLNameTable<HTMLAttribute>(
+    sorted.enumerated().map { rank, entry in
+      let key = HTMLNameKey(lowercasing: entry.0.utf8)!
+      let attribute = HTMLAttribute(
+        name: key, rank: UInt16(rank), kind: entry.1, resolvedBy: resolvingElements[entry.0] ?? [])
+      return (key, attribute)
+    })
 
-  static func attribute(_ key: HTMLNameKey?) -> HTMLAttribute? {
+  @inline(__always) static func attribute(_ key: HTMLNameKey?) -> HTMLAttribute? {
     guard let key else { return nil }
-    return byKey[key]
+    return byKey.lookup(key)
   }
 }

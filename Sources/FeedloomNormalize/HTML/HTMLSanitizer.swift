@@ -50,21 +50,21 @@ public enum HTMLSanitizer {
 }
 
 /// One sanitising pass over one fragment.
-private struct Sanitizer {
+private struct Sanitizer: ~Copyable {
   private var tokenizer: HTMLTokenizer
   private let bytes: UnsafeBufferPointer<UInt8>
   private let baseURL: String?
-  private var output: [UInt8] = []
+  private var output: HTMLByteWriter
   private var openElements: [HTMLElement] = []
   /// Depth inside elements whose whole content goes (applet).
   private var suppressedDepth = 0
-  private var keptAttributes: [KeptAttribute] = []
-  private var seenAttributeRanks: [UInt16] = []
+  private var keptAttributes = HTMLScratchList<KeptAttribute>()
   /// Attribute values that are not source bytes (resolved URLs, cleaned styles).
   private var literalValues: [UInt8] = []
   private var decodedValue: [UInt8] = []
 
   private struct KeptAttribute {
+    var name: HTMLNameKey
     var rank: UInt16
     var start: Int
     var end: Int
@@ -76,7 +76,7 @@ private struct Sanitizer {
     self.bytes = bytes
     self.baseURL = baseURL
     tokenizer = HTMLTokenizer(bytes)
-    output.reserveCapacity(bytes.count + 64)
+    output = HTMLByteWriter(capacity: bytes.count + bytes.count / 8 + 64)
   }
 
   mutating func run() -> String {
@@ -116,11 +116,12 @@ private struct Sanitizer {
     closeImpliedElements(before: element)
     collectAttributes(of: element)
     output.append(UInt8(ascii: "<"))
-    output.append(contentsOf: element.name)
-    for attribute in keptAttributes {
+    output.append(name: element.name)
+    for index in 0..<keptAttributes.count {
+      let attribute = keptAttributes[index]
       output.append(UInt8(ascii: " "))
-      output.append(contentsOf: HTMLAttributeTable.names[Int(attribute.rank)])
-      output.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+      output.append(name: attribute.name)
+      output.appendASCII("=\"")
       if attribute.isLiteral {
         literalValues.withUnsafeBufferPointer { values in
           HTMLEscaping.appendLiteral(UnsafeBufferPointer(rebasing: values[attribute.start..<attribute.end]), to: &output)
@@ -131,7 +132,7 @@ private struct Sanitizer {
       output.append(UInt8(ascii: "\""))
     }
     if element.has(.void) {
-      output.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: ">")])
+      output.appendASCII(" />")
     } else {
       output.append(UInt8(ascii: ">"))
       if tokenizer.selfClosing {
@@ -160,7 +161,7 @@ private struct Sanitizer {
   /// item the previous one, a cell the previous cell, a row the previous row.
   private mutating func closeImpliedElements(before element: HTMLElement) {
     guard var top = openElements.last else { return }
-    if element.has([.closesParagraph, .listItem, .definitionItem, .tableRow]), top.has(.paragraph) {
+    if element.has(.endsParagraph), top.has(.paragraph) {
       writeEndTag(openElements.removeLast())
       guard let next = openElements.last else { return }
       top = next
@@ -170,50 +171,58 @@ private struct Sanitizer {
       guard let next = openElements.last else { return }
       top = next
     }
-    let sameGroup: HTMLElementFlags = [.listItem, .definitionItem, .option, .tableCell, .tableRow]
-    if !element.flags.intersection(sameGroup).isEmpty, !top.flags.intersection(element.flags).intersection(sameGroup).isEmpty {
+    if top.flags.rawValue & element.flags.rawValue & HTMLElementFlags.closesSameGroup.rawValue != 0 {
       writeEndTag(openElements.removeLast())
     }
   }
 
   private mutating func writeEndTag(_ element: HTMLElement) {
-    output.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-    output.append(contentsOf: element.name)
+    output.appendASCII("</")
+    output.append(name: element.name)
     output.append(UInt8(ascii: ">"))
   }
 
   // MARK: Attributes
 
   private mutating func collectAttributes(of element: HTMLElement) {
-    keptAttributes.removeAll(keepingCapacity: true)
-    seenAttributeRanks.removeAll(keepingCapacity: true)
-    literalValues.removeAll(keepingCapacity: true)
-    for span in tokenizer.attributes {
+    keptAttributes.removeAll()
+    var seenRanks = HTMLAttributeRankSet()
+    if !literalValues.isEmpty { literalValues.removeAll(keepingCapacity: true) }
+    let spans = tokenizer.attributes
+    for index in 0..<spans.count {
+      let span = spans[index]
       guard
         let attribute = HTMLAttributeTable.attribute(
           HTMLNameKey(lowercasing: bytes, from: span.nameStart, to: span.nameEnd))
       else { continue }
       // The first of duplicate attributes wins, as in a browser, even when it is dropped.
-      if seenAttributeRanks.contains(attribute.rank) { continue }
-      seenAttributeRanks.append(attribute.rank)
+      guard seenRanks.insert(attribute.rank) else { continue }
       switch attribute.kind {
       case .plain:
-        keptAttributes.append(KeptAttribute(rank: attribute.rank, start: span.valueStart, end: span.valueEnd, isLiteral: false))
+        keptAttributes.append(KeptAttribute(name: attribute.name, rank: attribute.rank, start: span.valueStart, end: span.valueEnd, isLiteral: false))
       case .style:
         guard let cleaned = HTMLStyleFilter.clean(UnsafeBufferPointer(rebasing: bytes[span.valueStart..<span.valueEnd]))
         else { continue }
-        keepLiteral(cleaned, rank: attribute.rank)
+        keepLiteral(cleaned, attribute)
       case .url:
-        let resolve = baseURL != nil && HTMLRelativeURIs.resolves(element: element, attributeRank: attribute.rank)
-        keepURL(span, rank: attribute.rank, resolve: resolve)
+        keepURL(span, attribute, resolve: baseURL != nil && element.has(attribute.resolvedBy))
       }
     }
+    // Insertion sort by name: tags have few attributes.
     if keptAttributes.count > 1 {
-      keptAttributes.sort { $0.rank < $1.rank }
+      for index in 1..<keptAttributes.count {
+        let attribute = keptAttributes[index]
+        var slot = index
+        while slot > 0, keptAttributes[slot - 1].rank > attribute.rank {
+          keptAttributes[slot] = keptAttributes[slot - 1]
+          slot -= 1
+        }
+        keptAttributes[slot] = attribute
+      }
     }
   }
 
-  private mutating func keepURL(_ span: HTMLAttributeSpan, rank: UInt16, resolve: Bool) {
+  private mutating func keepURL(_ span: HTMLAttributeSpan, _ attribute: HTMLAttribute, resolve: Bool) {
     let raw = UnsafeBufferPointer(rebasing: bytes[span.valueStart..<span.valueEnd])
     let decision: HTMLURLPolicy.Decision
     if raw.contains(UInt8(ascii: "&")) {
@@ -227,18 +236,20 @@ private struct Sanitizer {
     }
     switch decision {
     case .keep:
-      keptAttributes.append(KeptAttribute(rank: rank, start: span.valueStart, end: span.valueEnd, isLiteral: false))
+      keptAttributes.append(
+        KeptAttribute(name: attribute.name, rank: attribute.rank, start: span.valueStart, end: span.valueEnd, isLiteral: false))
     case .drop:
       return
     case .replace(let absolute):
-      keepLiteral(Array(absolute.utf8), rank: rank)
+      keepLiteral(Array(absolute.utf8), attribute)
     }
   }
 
-  private mutating func keepLiteral(_ value: [UInt8], rank: UInt16) {
+  private mutating func keepLiteral(_ value: [UInt8], _ attribute: HTMLAttribute) {
     let start = literalValues.count
     literalValues.append(contentsOf: value)
-    keptAttributes.append(KeptAttribute(rank: rank, start: start, end: literalValues.count, isLiteral: true))
+    keptAttributes.append(
+      KeptAttribute(name: attribute.name, rank: attribute.rank, start: start, end: literalValues.count, isLiteral: true))
   }
 
   // MARK: Text
@@ -247,30 +258,7 @@ private struct Sanitizer {
     HTMLEscaping.appendSource(bytes, from: start, to: end, inAttribute: false, to: &output)
   }
 
-  private func trimmedOutput() -> String {
-    var start = 0
-    var end = output.count
-    while start < end, isHTMLSpace(output[start]) { start += 1 }
-    while end > start, isHTMLSpace(output[end - 1]) { end -= 1 }
-    return output.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
-  }
-}
-
-/// feedparser's relative-URI attributes: the element/attribute pairs resolved against the base.
-enum HTMLRelativeURIs {
-  private static let pairs: Set<[UInt8]> = Set(
-    [
-      "a href", "area href", "audio src", "blockquote cite", "del cite", "img longdesc",
-      "img src", "img usemap", "input src", "input usemap", "ins cite", "q cite", "source src",
-      "video poster", "video src",
-    ].map { Array($0.utf8) })
-
-  static func resolves(element: HTMLElement, attributeRank: UInt16) -> Bool {
-    var key = element.name
-    key.append(UInt8(ascii: " "))
-    key.append(contentsOf: HTMLAttributeTable.names[Int(attributeRank)])
-    return pairs.contains(key)
-  }
+  private func trimmedOutput() -> String { output.trimmedString() }
 }
 
 /// Escaping of text and attribute values into canonical markup.
@@ -280,41 +268,54 @@ enum HTMLEscaping {
   /// any other '&' is escaped, as are '<', '>' and (in attributes) '"'. NUL becomes U+FFFD,
   /// CR LF and lone CR become LF.
   static func appendSource(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, inAttribute: Bool, to output: inout [UInt8]
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, inAttribute: Bool, to output: inout HTMLByteWriter
   ) {
     var index = start
     var runStart = start
     while index < end {
+      // Eight bytes at a time while none needs attention.
+      if index + 8 <= end {
+        let word = HTMLWords.load(bytes, at: index)
+        var special =
+          HTMLWords.matches(word, UInt8(ascii: "&")) | HTMLWords.matches(word, UInt8(ascii: "<"))
+          | HTMLWords.matches(word, UInt8(ascii: ">")) | HTMLWords.matches(word, 0x0D) | HTMLWords.zeroBytes(word)
+        if inAttribute { special |= HTMLWords.matches(word, UInt8(ascii: "\"")) }
+        if special == 0 {
+          index += 8
+          continue
+        }
+        index += special.trailingZeroBitCount >> 3
+      }
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "&"):
         flush(bytes, runStart, index, &output)
         switch HTMLCharacterReferences.reference(in: bytes, at: index, end: end) {
         case .complete(let length):
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+          output.append(bytes, from: index, to: index + length)
           index += length
         case .unterminated(let length) where !inAttribute || bytes[index + 1] == UInt8(ascii: "#"):
-          output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+          output.append(bytes, from: index, to: index + length)
           output.append(UInt8(ascii: ";"))
           index += length
         default:
-          output.append(contentsOf: ampersand)
+          output.appendASCII("&amp;")
           index += 1
         }
         runStart = index
         continue
       case UInt8(ascii: "<"):
         flush(bytes, runStart, index, &output)
-        output.append(contentsOf: lessThan)
+        output.appendASCII("&lt;")
       case UInt8(ascii: ">"):
         flush(bytes, runStart, index, &output)
-        output.append(contentsOf: greaterThan)
+        output.appendASCII("&gt;")
       case UInt8(ascii: "\"") where inAttribute:
         flush(bytes, runStart, index, &output)
-        output.append(contentsOf: quote)
+        output.appendASCII("&quot;")
       case 0x00:
         flush(bytes, runStart, index, &output)
-        output.append(contentsOf: replacementCharacter)
+        output.appendASCII("\u{FFFD}")
       case 0x0D:
         flush(bytes, runStart, index, &output)
         if index + 1 >= end || bytes[index + 1] != 0x0A { output.append(0x0A) }
@@ -330,34 +331,29 @@ enum HTMLEscaping {
 
   /// Literal text (CDATA, a resolved URL, a cleaned style): every '&', '<', '>' and '"' is
   /// escaped.
-  static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+  static func appendLiteral(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout HTMLByteWriter) {
     var runStart = 0
     for index in 0..<bytes.count {
-      let replacement: [UInt8]
+      let replacement: StaticString
       switch bytes[index] {
-      case UInt8(ascii: "&"): replacement = ampersand
-      case UInt8(ascii: "<"): replacement = lessThan
-      case UInt8(ascii: ">"): replacement = greaterThan
-      case UInt8(ascii: "\""): replacement = quote
-      case 0x00: replacement = replacementCharacter
+      case UInt8(ascii: "&"): replacement = "&amp;"
+      case UInt8(ascii: "<"): replacement = "&lt;"
+      case UInt8(ascii: ">"): replacement = "&gt;"
+      case UInt8(ascii: "\""): replacement = "&quot;"
+      case 0x00: replacement = "\u{FFFD}"
       default: continue
       }
       flush(bytes, runStart, index, &output)
-      output.append(contentsOf: replacement)
+      output.appendASCII(replacement)
       runStart = index + 1
     }
     flush(bytes, runStart, bytes.count, &output)
   }
 
   @inline(__always) private static func flush(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ output: inout [UInt8]
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ output: inout HTMLByteWriter
   ) {
-    if end > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+    output.append(bytes, from: start, to: end)
   }
 
-  private static let ampersand = Array("&amp;".utf8)
-  private static let lessThan = Array("&lt;".utf8)
-  private static let greaterThan = Array("&gt;".utf8)
-  private static let quote = Array("&quot;".utf8)
-  private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 }

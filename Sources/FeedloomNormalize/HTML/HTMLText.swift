@@ -13,10 +13,10 @@ public enum HTMLText {
   }
 }
 
-private struct PlainTextExtractor {
+private struct PlainTextExtractor: ~Copyable {
   private var tokenizer: HTMLTokenizer
   private let bytes: UnsafeBufferPointer<UInt8>
-  private var output: [UInt8] = []
+  private var output: HTMLByteWriter
   private var decoded: [UInt8] = []
   private var pendingSpace = false
   private var pendingBreak = false
@@ -24,7 +24,7 @@ private struct PlainTextExtractor {
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
     tokenizer = HTMLTokenizer(bytes)
-    output.reserveCapacity(bytes.count)
+    output = HTMLByteWriter(capacity: bytes.count)
   }
 
   mutating func run() -> String {
@@ -44,7 +44,7 @@ private struct PlainTextExtractor {
         if let element = tokenizer.element, element.has(.block) { pendingBreak = true }
       }
     }
-    return String(decoding: output, as: UTF8.self)
+    return output.trimmedString()
   }
 
   private mutating func appendDecoded(_ start: Int, _ end: Int) {
@@ -72,7 +72,7 @@ private struct PlainTextExtractor {
         index += spaceLength
         continue
       }
-      if !output.isEmpty {
+      if output.count > 0 {
         if pendingBreak {
           output.append(0x0A)
           output.append(0x0A)
@@ -83,7 +83,7 @@ private struct PlainTextExtractor {
       pendingBreak = false
       pendingSpace = false
       if byte == 0 {
-        output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        output.appendASCII("\u{FFFD}")
         index += 1
         continue
       }
@@ -94,7 +94,7 @@ private struct PlainTextExtractor {
         if next <= 0x20 || next == 0xC2 || next == 0xE1 || next == 0xE2 || next == 0xE3 { break }
         end += 1
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: text[index..<end]))
+      output.append(text, from: index, to: end)
       index = end
     }
   }

@@ -36,14 +36,13 @@ struct HTMLTokenizer {
   private(set) var start = 0
   private(set) var end = 0
   private(set) var element: HTMLElement?
-  private(set) var attributes: [HTMLAttributeSpan] = []
+  private(set) var attributes = HTMLScratchList<HTMLAttributeSpan>()
   private(set) var selfClosing = false
   /// Set after a raw-text element's start tag: its content comes next.
   private var pendingRawText: HTMLElement?
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
-    attributes.reserveCapacity(8)
   }
 
   mutating func next() -> Token {
@@ -54,9 +53,20 @@ struct HTMLTokenizer {
     let count = bytes.count
     while position < count {
       let textStart = position
-      // Text runs to the next '<' that starts markup.
+      // Text runs to the next '<' that starts markup; eight bytes at a time.
       while position < count {
-        if bytes[position] == UInt8(ascii: "<"), startsMarkup(at: position) { break }
+        if position + 8 <= count {
+          let found = HTMLWords.matches(HTMLWords.load(bytes, at: position), UInt8(ascii: "<"))
+          if found == 0 {
+            position += 8
+            continue
+          }
+          position += found.trailingZeroBitCount >> 3
+        } else if bytes[position] != UInt8(ascii: "<") {
+          position += 1
+          continue
+        }
+        if startsMarkup(at: position) { break }
         position += 1
       }
       if position > textStart {
@@ -142,14 +152,14 @@ struct HTMLTokenizer {
     start = nameStart
     end = nameEnd
     element = HTMLElementTable.element(HTMLNameKey(lowercasing: bytes, from: nameStart, to: nameEnd))
-    attributes.removeAll(keepingCapacity: true)
+    attributes.removeAll()
     return .endTag
   }
 
   /// Reads attributes up to the closing '>' and returns the offset after it, or nil when the
   /// input ends inside the tag.
   private mutating func readAttributes(from offset: Int) -> (next: Int, selfClosing: Bool)? {
-    attributes.removeAll(keepingCapacity: true)
+    attributes.removeAll()
     var index = offset
     let count = bytes.count
     var sawSlash = false
@@ -272,14 +282,15 @@ struct HTMLTokenizer {
   /// tag itself is then read as a normal end tag.
   private mutating func rawText(of element: HTMLElement) -> Token {
     let name = element.name
+    let length = name.count
     let contentStart = position
     let count = bytes.count
     var index = position
     while index < count {
       if bytes[index] == UInt8(ascii: "<"), index + 1 < count, bytes[index + 1] == UInt8(ascii: "/"),
-        matchesName(name, at: index + 2)
+        matchesName(name, length: length, at: index + 2)
       {
-        let after = index + 2 + name.count
+        let after = index + 2 + length
         if after >= count || isTagNameEnd(bytes[after]) { break }
       }
       index += 1
@@ -293,12 +304,12 @@ struct HTMLTokenizer {
 
   // MARK: Bytes
 
-  private func matchesName(_ name: [UInt8], at offset: Int) -> Bool {
-    guard offset + name.count <= bytes.count else { return false }
-    for (i, expected) in name.enumerated() {
+  private func matchesName(_ name: HTMLNameKey, length: Int, at offset: Int) -> Bool {
+    guard offset + length <= bytes.count else { return false }
+    for i in 0..<length {
       let byte = bytes[offset + i]
       let lower = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
-      if lower != expected { return false }
+      if lower != name.byte(at: i) { return false }
     }
     return true
   }
@@ -319,4 +330,21 @@ struct HTMLTokenizer {
 
 @inline(__always) func isTagNameEnd(_ byte: UInt8) -> Bool {
   isHTMLSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
+}
+
+/// Word-at-a-time byte search (SWAR): the bytes of a little-endian load that equal a value.
+enum HTMLWords {
+  @inline(__always) static func load(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+  }
+
+  /// Nonzero when a byte of `word` is zero; its lowest set bit is in the first such byte.
+  @inline(__always) static func zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+  }
+
+  /// Nonzero when a byte of `word` equals `byte`; its lowest set bit is in the first such byte.
+  @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+  }
 }

@@ -1,0 +1,118 @@
+/// A growable byte buffer for building output, without the per-append uniqueness checks of
+/// `[UInt8]` (a measurable share of the sanitiser's time when it was one).
+struct HTMLByteWriter: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  @inline(__always) private mutating func reserve(_ extra: Int) {
+    if count + extra > capacity { grow(count + extra) }
+  }
+
+  private mutating func grow(_ needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inline(__always) mutating func append(_ byte: UInt8) {
+    reserve(1)
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    reserve(bytes.count)
+    (base + count).update(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+    guard end > start else { return }
+    append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+  }
+
+  @inline(__always) mutating func appendASCII(_ literal: StaticString) {
+    append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
+
+  /// Writes a (lower-case) name from its key: two word stores, then the length.
+  @inline(__always) mutating func append(name: HTMLNameKey) {
+    reserve(16)
+    let raw = UnsafeMutableRawPointer(base + count)
+    raw.storeBytes(of: name.low.littleEndian, as: UInt64.self)
+    raw.storeBytes(of: name.high.littleEndian, toByteOffset: 8, as: UInt64.self)
+    count += name.count
+  }
+
+  /// The bytes written, without leading and trailing HTML white space, as a String.
+  func trimmedString() -> String {
+    var start = 0
+    var end = count
+    while start < end, isHTMLSpace(base[start]) { start += 1 }
+    while end > start, isHTMLSpace(base[end - 1]) { end -= 1 }
+    return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+  }
+}
+
+/// A list reused from tag to tag: clearing keeps the storage and costs nothing (an Array's
+/// `removeAll(keepingCapacity:)` showed up per tag).
+struct HTMLScratchList<Element> {
+  private var storage: [Element] = []
+  private(set) var count = 0
+
+  @inline(__always) mutating func removeAll() { count = 0 }
+
+  @inline(__always) mutating func append(_ element: Element) {
+    if count < storage.count {
+      storage[count] = element
+    } else {
+      storage.append(element)
+    }
+    count += 1
+  }
+
+  @inline(__always) subscript(index: Int) -> Element {
+    get { storage[index] }
+    set { storage[index] = newValue }
+  }
+
+  var isEmpty: Bool { count == 0 }
+}
+
+/// Which attribute ranks a tag has used (the first of duplicates wins).
+struct HTMLAttributeRankSet {
+  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+  /// Adds `rank` (< 256); false when it was already there.
+  @inline(__always) mutating func insert(_ rank: UInt16) -> Bool {
+    let bit = UInt64(1) << UInt64(rank & 63)
+    switch rank >> 6 {
+    case 0:
+      if words.0 & bit != 0 { return false }
+      words.0 |= bit
+    case 1:
+      if words.1 & bit != 0 { return false }
+      words.1 |= bit
+    case 2:
+      if words.2 & bit != 0 { return false }
+      words.2 |= bit
+    default:
+      if words.3 & bit != 0 { return false }
+      words.3 |= bit
+    }
+    return true
+  }
+}
