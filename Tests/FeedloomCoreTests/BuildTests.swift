@@ -55,6 +55,24 @@ import Testing
     #expect(!collected.items.contains { $0.key.hasSuffix("/beta-0") || $0.key.hasSuffix("/beta-undated") })
   }
 
+  @Test func itemsSharingOneNewsPageLinkAreAllKept() throws {
+    // A feed with no ids whose every item links to the same news page: four distinct stories.
+    let directory = BuildFixtures.temporaryDirectory()
+    let blocks = (1...4).map { n in
+      "title: Story number \(n) of a different kind\nlink: https://news.example.com/news.html\n"
+        + "date: 2024-05-0\(n)T09:00:00Z\ntext: Body \(n) " + String(repeating: "word\(n) ", count: 30)
+    }
+    try blocks.joined(separator: "\n\n").write(
+      toFile: directory + "/page.entries", atomically: true, encoding: .utf8)
+    try """
+      {"version": 1, "site": {"title": "T", "url": "https://t.example/", "language": "en"},
+       "sources": [{"name": "News page", "path": "page.entries"}], "output": "out"}
+      """.write(toFile: directory + "/config.json", atomically: true, encoding: .utf8)
+    let collected = builder.collect(try Config.load(path: directory + "/config.json"))
+    #expect(collected.items.count == 4)
+    #expect(Set(collected.items.map(\.key)).count == 4)
+  }
+
   @Test func csvAndAtomComeFromTheSameItems() throws {
     let output = BuildFixtures.temporaryDirectory() + "/out"
     _ = try builder.build(try config(), output: output, workingDirectory: "/")

@@ -110,9 +110,15 @@ public struct Builder: Sendable {
           name: source.name, slug: source.slug, feed: document.document.feed, location: document.location)
         // A text article's sidecar zone wins over the source's: the reader applied it already.
         let zoneApplied = document.document.format == .text && document.path.map(EntrySettings.sidecarSetsZone) == true
-        for var entry in document.document.entries {
+        let entries = document.document.entries.map { original in
+          var entry = original
           settings.apply(to: &entry, feed: document.document.feed, shiftingDates: !zoneApplied)
-          let key = Deduplicator.stableKey(for: entry, sourceSlug: source.slug)
+          return entry
+        }
+        // Keys per document, not per entry: items that share one link (a news page every item
+        // points to) get content keys instead of colliding and being dropped.
+        let keys = Deduplicator.stableKeys(for: entries, sourceSlug: source.slug)
+        for (entry, key) in zip(entries, keys) {
           sourceItems.append(Item(entry: entry, source: info, key: key))
         }
       }
