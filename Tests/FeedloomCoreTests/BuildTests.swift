@@ -80,6 +80,19 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
   }
 
+  @Test func pagesCarryABuildTimeOnlyWhenAsked() throws {
+    var config = try config()
+    let clocked = Builder(now: { DateTime(year: 2030, month: 1, day: 2, hour: 3, minute: 4) }, read: entriesReader)
+    let plain = try clocked.render(config, items: [])
+    #expect(!plain.contains { String(decoding: $0.bytes, as: UTF8.self).contains("2030-01-02T03:04:00Z") })
+    config.site.buildTime = true
+    let stamped = try clocked.render(config, items: [])
+    let index = try #require(stamped.first { $0.path == "index.html" })
+    #expect(String(decoding: index.bytes, as: UTF8.self).contains("2030-01-02T03:04:00Z"))
+    // The feed and the CSV never carry it.
+    #expect(stamped.filter { $0.path == "feed.atom" || $0.path == "entries.csv" } == plain.filter { $0.path == "feed.atom" || $0.path == "entries.csv" })
+  }
+
   @Test func whenEverySourceFailsThePreviousOutputStays() throws {
     let config = try config()
     let output = BuildFixtures.temporaryDirectory() + "/out"

@@ -220,3 +220,32 @@ import Testing
     #expect(DoubleEncoding.repaired("\u{E2}\u{80}\u{A6} and €") == "\u{E2}\u{80}\u{A6} and €")
   }
 }
+
+@Suite struct AtomExtrasTests {
+  @Test func multipartAlternativeContentGivesEachBody() throws {
+    let xml = """
+      <feed version="0.3" xmlns="http://purl.org/atom/ns#" xmlns:dcterms="http://purl.org/dc/terms/">
+      <entry><content type="multipart/alternative">
+        <content type="text/plain">Plain</content>
+        <content type="text/html" mode="escaped">&lt;b&gt;Rich&lt;/b&gt;</content>
+      </content>
+      <dcterms:valid>start=2002-10-13T09:00+01:00; end=2002-10-17T17:00+01:00</dcterms:valid>
+      </entry></feed>
+      """
+    let d = try DocumentReader.read(Input(bytes: Array(xml.utf8), name: "mp.xml"))
+    let e = try #require(d.entries.first)
+    #expect(e.content.map(\.type) == ["text", "html"])
+    #expect(e.expires?.date?.rfc3339 == "2002-10-17T16:00:00Z")
+  }
+
+  @Test func linkWithoutHrefUsesItsText() throws {
+    let xml = """
+      <feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <link rel="enclosure" type="audio/mpeg"> http://example.com/a.mp3 </link>
+      <link rel="alternate">http://example.com/</link></entry></feed>
+      """
+    let d = try DocumentReader.read(Input(bytes: Array(xml.utf8), name: "l.xml"))
+    #expect(d.entries.first?.link == "http://example.com/")
+    #expect(d.entries.first?.enclosures.first?.href == "http://example.com/a.mp3")
+  }
+}

@@ -2,6 +2,7 @@ import FeedloomModel
 import FeedloomNormalize
 import FeedloomParse
 import FeedloomRender
+import Foundation
 
 /// Why a build produced no output. The previous output, if any, is untouched.
 public enum BuildError: Error, Equatable, CustomStringConvertible {
@@ -49,13 +50,17 @@ public struct Builder: Sendable {
   public var read: Reader
   /// Named in the Atom feed's `generator`.
   public var generatorVersion: String
+  /// The clock, read only when the config asks for a build time on the pages.
+  public var now: @Sendable () -> DateTime
 
   public init(
     generatorVersion: String = FeedloomInfo.version,
+    now: @escaping @Sendable () -> DateTime = { DateTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) },
     read: @escaping Reader = { input, kind throws(ReadError) in try DocumentReader.read(input, kind: kind) }
   ) {
     self.read = read
     self.generatorVersion = generatorVersion
+    self.now = now
   }
 
   /// Runs the whole pipeline and publishes into `output` (absolute, or relative to the working
@@ -131,6 +136,7 @@ public struct Builder: Sendable {
     do {
       var site = try SiteRenderer(templateDirectories: try templateDirectories(config))
       site.feeds = [SiteFeedLink(title: "Atom feed", path: config.atom.path)]
+      if config.site.buildTime { site.generatedAt = now() }
       files += try site.render(site: config.site.info, items: items, pageSize: config.site.pageSize)
         .map { OutputFile(path: $0.path, bytes: $0.bytes) }
     } catch {

@@ -28,6 +28,8 @@ final class FeedBuilder: XMLEventHandler {
 
   enum Container: Equatable {
     case document, root, feed, entry, source, image, author, contributor, skip
+    /// Atom 0.3 `<content type="multipart/alternative">`: each child content is a body.
+    case alternatives
   }
 
   private enum Role {
@@ -78,6 +80,8 @@ final class FeedBuilder: XMLEventHandler {
     case atomLink(Link)
     /// A licence URL (Creative Commons).
     case license
+    /// `dcterms:valid`: a DCMI period (`start=…; end=…`); its end is when the entry expires.
+    case validity
   }
 
   /// How a captured value is to be read.
@@ -216,6 +220,9 @@ final class FeedBuilder: XMLEventHandler {
     case .feed, .source:
       return feedChild(container, name, vocab, attributes, base: base, lang: lang, line: line)
     case .entry:
+      return entryChild(name, vocab, attributes, base: base, lang: lang, line: line)
+    case .alternatives:
+      guard vocab == .atom || vocab == .rss, local == "content" else { return .ignored }
       return entryChild(name, vocab, attributes, base: base, lang: lang, line: line)
     case .image:
       guard vocab == .rss || vocab == .atom else { return .ignored }
@@ -419,6 +426,9 @@ final class FeedBuilder: XMLEventHandler {
       case "summary": return text(.summary, atomReading(attributes))
       case "description": return text(.summary, atomish ? atomReading(attributes) : .html)
       case "content":
+        if attribute(attributes, "type")?.trimmed.lowercased() == "multipart/alternative" {
+          return .container(.alternatives)
+        }
         let role = text(.content, atomReading(attributes, content: true))
         if let src = attribute(attributes, "src") {
           capture?.src = Normalize.url(src.trimmed, base: base)
@@ -482,6 +492,7 @@ final class FeedBuilder: XMLEventHandler {
       case "created": return text(.date(.created), .plain)
       case "modified": return text(.date(.updated), .plain)
       case "issued": return text(.date(.published), .plain)
+      case "valid": return text(.validity, .plain)
       default: return .ignored
       }
     case .content:
@@ -702,7 +713,7 @@ final class FeedBuilder: XMLEventHandler {
 
   private func finish(_ c: Capture) {
     wrapperDepth = nil
-    var raw = String(decoding: c.buffer, as: UTF8.self)
+    var raw = Markup.trimmedString(c.buffer)
     if let closing = c.closingTag { raw += closing }
     var reading = c.reading
     if case .base64(let mime) = reading {
@@ -836,6 +847,14 @@ final class FeedBuilder: XMLEventHandler {
       guard !value.isEmpty, let href = Normalize.url(value, base: c.base) else { return }
       link.href = href
       addAtomLink(link, c.owner)
+    case .validity:
+      guard let end = DCMIPeriod.end(of: value) else { return }
+      let date = Normalize.date(end)
+      if date == nil {
+        issues.append(ParseIssue(code: "unreadable-date", message: "cannot read date '\(end)'",
+          line: c.line))
+      }
+      entry.expires = Stamp(date: date, text: end)
     case .license:
       guard !value.isEmpty, let href = Normalize.url(value, base: c.base) else { return }
       addLink(Link(href: href, rel: "license"), c.owner)
@@ -941,14 +960,20 @@ final class FeedBuilder: XMLEventHandler {
 /// character references to each byte): repaired when the whole value reads as such.
 enum DoubleEncoding {
   static func repaired(_ s: String) -> String {
-    var bytes: [UInt8] = []
+    // Most values are ASCII or hold a character above U+00FF: decide on the UTF-8 bytes
+    // before copying anything (a lead byte from 0xC4 up starts a scalar of U+0100 or more,
+    // 0xC2/0xC3 one of U+0080-U+00FF; continuation bytes are below 0xC0).
     var sawHigh = false
-    for scalar in s.unicodeScalars {
-      if scalar.value >= 0x100 { return s }
-      if scalar.value >= 0x80 { sawHigh = true }
-      bytes.append(UInt8(scalar.value))
+    for byte in s.utf8 {
+      if byte >= 0xC4 { return s }
+      if byte >= 0xC2 { sawHigh = true }
     }
     guard sawHigh else { return s }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count)
+    for scalar in s.unicodeScalars {  // all below U+0100 now: one byte each
+      bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+    }
     var i = 0
     var multibyte = 0
     while i < bytes.count {
@@ -962,6 +987,20 @@ enum DoubleEncoding {
     }
     guard multibyte > 0, let fixed = String(validating: bytes, as: UTF8.self) else { return s }
     return fixed
+  }
+}
+
+enum DCMIPeriod {
+  /// The `end` component of `start=2002-01-01; end=2002-12-31; scheme=W3C-DTF`.
+  static func end(of period: String) -> String? {
+    for part in period.split(separator: ";") {
+      let pair = part.split(separator: "=", maxSplits: 1)
+      if pair.count == 2, String(pair[0]).trimmed == "end" {
+        let v = String(pair[1]).trimmed
+        return v.isEmpty ? nil : v
+      }
+    }
+    return nil
   }
 }
 
@@ -984,6 +1023,16 @@ enum Markup {
       default: out.append(b)
       }
     }
+  }
+
+  /// The bytes as a String without surrounding XML white space.
+  static func trimmedString(_ b: [UInt8]) -> String {
+    var start = 0
+    var end = b.count
+    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+    while start < end && isSpace(b[start]) { start += 1 }
+    while end > start && isSpace(b[end - 1]) { end -= 1 }
+    return String(decoding: b[start..<end], as: UTF8.self)
   }
 
   static let voidElements: Set<String> = [

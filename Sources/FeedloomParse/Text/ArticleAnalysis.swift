@@ -30,18 +30,27 @@ struct ArticleAnalyzer {
   // MARK: body
 
   /// The weight of a line in the search for the body: prose counts for, the rest against.
+  /// A teaser cut short for a link: "Microsoft removes the safeguard hold for Windows 10 users...".
+  func isTruncatedTeaser(_ i: Int) -> Bool {
+    let text = lines[i].text
+    guard lines[i].features.words >= 3, lines[i].features.words <= 25 else { return false }
+    return text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
+  }
+
   func weight(_ i: Int) -> Int {
     let f = lines[i].features
+    if isTruncatedTeaser(i) { return -120 }
     switch classes[i] {
     case .prose:
       if captions[i] { return -10 }
       return min(f.length, 1000)
     case .short:
       if f.endsSentence && f.words >= 3 { return max(5, f.length / 2) }
-      return -(15 + min(f.length, 60) / 3)
+      return -(20 + min(f.length, 120) / 2)
     case .boilerplate:
       let key = LineClassifier.key(lines[i].text)
-      if BoilerplatePhrases.endMarkerSet.contains(key) { return -400 }
+      if BoilerplatePhrases.endMarkerSet.contains(key) { return -150 }
+      for prefix in BoilerplatePhrases.endMarkerPrefixes where key.hasPrefix(prefix) { return -150 }
       if LineClassifier.looksLikeCode(lines[i].text) { return -200 }
       return -60
     }
@@ -72,6 +81,7 @@ struct ArticleAnalyzer {
   /// Whether line `i`, inside the body run, is article text.
   func keepInBody(_ i: Int) -> Bool {
     let line = lines[i]
+    if isTruncatedTeaser(i) { return false }
     switch classes[i] {
     case .boilerplate: return false
     case .prose: return !captions[i]
@@ -369,9 +379,22 @@ struct ArticleAnalyzer {
     for i in head { consider(i, bonus: 30 - abs(i - head.lowerBound) / 2) }
     let firstBody = body.lowerBound
     for i in firstBody..<min(body.upperBound, firstBody + 3) where !head.contains(i) { consider(i, bonus: 10) }
-    // Date lines after the body (a sign-off) and anywhere before it.
-    for i in range.lowerBound..<head.lowerBound { consider(i, bonus: 0) }
-    for i in body.upperBound..<min(range.upperBound, body.upperBound + 15) { consider(i, bonus: 0) }
+    // Date lines anywhere else (a sign-off after the body, a date line the body run took in),
+    // each worth less than one near the headline; bounded so a huge text stays linear.
+    let limit = min(range.upperBound, range.lowerBound + 5000)
+    for i in range.lowerBound..<limit where !head.contains(i) && !(firstBody..<(firstBody + 3)).contains(i) {
+      let bonus: Int
+      if i < head.lowerBound {
+        bonus = 0
+      } else if body.contains(i) {
+        // In the body only a line that is a date line, never a date in a sentence or caption.
+        guard isDateLine(i), !captions[i], !lines[i].features.endsSentence else { continue }
+        bonus = -10
+      } else {
+        bonus = i < body.upperBound + 15 ? 0 : -15
+      }
+      consider(i, bonus: bonus)
+    }
     return best?.0
   }
 

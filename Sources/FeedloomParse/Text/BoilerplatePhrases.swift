@@ -95,6 +95,17 @@ enum BoilerplatePhrases {
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
   ]
 
+  /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).
+  static let endMarkerPrefixes: [String] = [
+    "this website uses cookies", "this site uses cookies", "we use cookies", "privacy overview",
+    "você pode gostar", "voce pode gostar", "tell us what you think", "what do you think",
+    "you may also like", "you might also like", "recommended for you", "more from", "more stories",
+    "related articles", "related posts", "related stories", "most popular", "most read", "trending",
+    "das könnte sie auch interessieren", "weitere artikel", "te puede interesar", "también te puede interesar",
+    "potrebbe interessarti", "vous aimerez aussi", "à lire aussi", "lesen sie auch", "leia também",
+    "comments are closed", "leave a reply", "leave a comment", "sign up for our newsletter",
+  ]
+
   /// Short lines that name the wire or picture agency credited for a photo.
   static let creditNames: [String] = [
     "ap", "pa", "afp", "reuters", "getty", "getty images", "epa", "shutterstock", "alamy", "dpa",

@@ -223,12 +223,12 @@ enum ProseDateReader {
       // Day month year: 11 Feb 2022, 27. Januar 2022, 3rd of March, 2022, 5 de março de 2022
       if tok.text.count <= 2, tok.value >= 1, tok.value <= 31 {
         var j = i + 1
-        if isPunct(t, j, ".") { j += 1 }
+        if isPunct(t, j, ".") || isPunct(t, j, "/") || isPunct(t, j, "-") { j += 1 }
         if j < t.count, t[j].kind == .word, ordinalSuffixes.contains(t[j].text), t[j].start == tok.end { j += 1 }
         if j < t.count, t[j].kind == .word, ["of", "de", "di"].contains(t[j].text) { j += 1 }
         if j < t.count, t[j].kind == .word, let month = months[t[j].text] {
           var k = j + 1
-          if isPunct(t, k, ".") { k += 1 }
+          if isPunct(t, k, ".") || isPunct(t, k, "/") || isPunct(t, k, "-") { k += 1 }
           if isPunct(t, k, ",") { k += 1 }
           if k < t.count, t[k].kind == .word, ["de", "del", "of"].contains(t[k].text) { k += 1 }
           // A year run into what follows it ("20202. Februar 2020" from copied markup) keeps its

@@ -69,8 +69,19 @@ public enum TextArticleReader {
     let analyzer = ArticleAnalyzer(lines: lines, classifier: classifier, monthFirst: monthFirst)
 
     var entries: [Entry] = []
-    let stamps = LiveBlogReader.stamps(lines, monthFirst: monthFirst)
-    if stamps.count >= LiveBlogReader.minimumStamps {
+    // A post stamp is followed by its text: menus with times in them ("12:30 Report") are not posts.
+    let allStamps = LiveBlogReader.stamps(lines, monthFirst: monthFirst)
+    let stampLines = Set(allStamps.map(\.line))
+    let postsWithText = allStamps.filter { s in
+      var i = s.line + 1
+      while i < min(lines.count, s.line + 5) && !stampLines.contains(i) {
+        if analyzer.classes[i] == .prose { return true }
+        i += 1
+      }
+      return false
+    }
+    let stamps = postsWithText.count >= LiveBlogReader.minimumStamps ? allStamps : []
+    if !stamps.isEmpty {
       entries = liveBlogEntries(analyzer, stamps: stamps, defaultOffset: defaultOffset)
     } else if !lines.isEmpty {
       let parts = analyzer.analyse(range: 0..<lines.count)
