@@ -10,7 +10,8 @@ extension Deduplicator {
   ///    `tag:…`), white space folded;
   /// 2. a bare id (`42`) scoped to the source: `tag:feedloom,2026:<slug>/id/<id>`;
   /// 3. else its canonical link: `tag:feedloom,2026:<host>/<path>[?<query>]`
-  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`), unless it is a site's
+  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`; a fragment kept as
+  ///    `%23…`), unless it is a site's
   ///    front page (no path, no query), which many entries share;
   /// 4. else a 64-bit FNV-1a hash of its title, body and dates:
   ///    `tag:feedloom,2026:<slug>/item-<16 hex digits>`.
@@ -23,7 +24,9 @@ extension Deduplicator {
     if let link = articleLink(entry), let identity = LinkCanonicalizer.identity(link),
       !LinkCanonicalizer.isFrontPage(identity)
     {
-      return tagPrefix + iriEscaped(identity)
+      // The fragment stays: feeds address entries of one page as `page#111`, `page#112`.
+      let fragment = link.split(separator: "#", maxSplits: 1).dropFirst().first
+      return tagPrefix + iriEscaped(identity) + (fragment.map { "%23" + iriEscaped(String($0)) } ?? "")
     }
     var h = FNV1a()
     let separator: UInt8 = 0x1F
