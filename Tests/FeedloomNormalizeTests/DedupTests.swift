@@ -162,6 +162,20 @@ private let article = """
     #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") != key)
   }
 
+  @Test func batchKeysAreUniqueWithinASource() {
+    let entries = ["One", "Two", "Two"].map { title -> Entry in
+      var e = Entry()
+      e.link = "https://example.org/news.html"
+      e.title = .plain(title)
+      return e
+    }
+    let keys = Deduplicator.stableKeys(for: entries, sourceSlug: "p")
+    #expect(Set(keys).count == 3)
+    #expect(keys.allSatisfy { $0.hasPrefix("tag:feedloom,2026:p/item-") })
+    #expect(keys[2] == keys[1] + "-2")
+    #expect(Deduplicator.stableKeys(for: [entries[0]], sourceSlug: "p") == ["tag:feedloom,2026:example.org/news.html"])
+  }
+
   /// FNV-1a 64 reference values, so keys never change across runs or platforms.
   @Test func fnvMatchesReferenceVectors() {
     #expect(FNV1a.hash("") == 0xcbf2_9ce4_8422_2325)

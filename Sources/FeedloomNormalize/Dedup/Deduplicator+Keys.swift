@@ -41,6 +41,29 @@ extension Deduplicator {
     return tagPrefix + iriEscaped(sourceSlug) + "/item-" + FNV1a.hex(h.value)
   }
 
+  /// `stableKey(for:sourceSlug:)` for every entry of one source, with collisions resolved:
+  /// when entries that are not one story would share a key (items without ids that all link
+  /// to one news page), each of those gets its content-hash key instead, suffixed `-2`, `-3`…
+  /// in input order if even that repeats. Same input, same keys.
+  public static func stableKeys(for entries: [Entry], sourceSlug: String) -> [String] {
+    var keys = entries.map { stableKey(for: $0, sourceSlug: sourceSlug) }
+    var count: [String: Int] = [:]
+    for k in keys { count[k, default: 0] += 1 }
+    for i in keys.indices where count[keys[i]]! > 1 && trimmedID(entries[i]) == nil {
+      var entry = entries[i]
+      entry.link = nil
+      entry.links = []
+      keys[i] = stableKey(for: entry, sourceSlug: sourceSlug)
+    }
+    var seen: [String: Int] = [:]
+    for i in keys.indices {
+      let n = seen[keys[i], default: 0] + 1
+      seen[keys[i]] = n
+      if n > 1 { keys[i] += "-\(n)" }
+    }
+    return keys
+  }
+
   /// The link in canonical form: scheme and host lower-cased; default port, fragment,
   /// trailing slash and tracking parameters (`utm_*`, `fbclid`, `gclid`, `msclkid`, `mc_cid`,
   /// … ) removed; the remaining query parameters sorted. Nil for a relative or
