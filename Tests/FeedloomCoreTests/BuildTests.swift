@@ -55,6 +55,24 @@ import Testing
     #expect(!collected.items.contains { $0.key.hasSuffix("/beta-0") || $0.key.hasSuffix("/beta-undated") })
   }
 
+  @Test func itemsSharingOneNewsPageLinkAreAllKept() throws {
+    // A feed with no ids whose every item links to the same news page: four distinct stories.
+    let directory = BuildFixtures.temporaryDirectory()
+    let blocks = (1...4).map { n in
+      "title: Story number \(n) of a different kind\nlink: https://news.example.com/news.html\n"
+        + "date: 2024-05-0\(n)T09:00:00Z\ntext: Body \(n) " + String(repeating: "word\(n) ", count: 30)
+    }
+    try blocks.joined(separator: "\n\n").write(
+      toFile: directory + "/page.entries", atomically: true, encoding: .utf8)
+    try """
+      {"version": 1, "site": {"title": "T", "url": "https://t.example/", "language": "en"},
+       "sources": [{"name": "News page", "path": "page.entries"}], "output": "out"}
+      """.write(toFile: directory + "/config.json", atomically: true, encoding: .utf8)
+    let collected = builder.collect(try Config.load(path: directory + "/config.json"))
+    #expect(collected.items.count == 4)
+    #expect(Set(collected.items.map(\.key)).count == 4)
+  }
+
   @Test func csvAndAtomComeFromTheSameItems() throws {
     let output = BuildFixtures.temporaryDirectory() + "/out"
     _ = try builder.build(try config(), output: output, workingDirectory: "/")
@@ -78,6 +96,19 @@ import Testing
     config.site.templates = "no-such-templates"
     #expect(throws: BuildError.self) { try builder.build(config, output: output, workingDirectory: "/") }
     #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+  }
+
+  @Test func pagesCarryABuildTimeOnlyWhenAsked() throws {
+    var config = try config()
+    let clocked = Builder(now: { DateTime(year: 2030, month: 1, day: 2, hour: 3, minute: 4) }, read: entriesReader)
+    let plain = try clocked.render(config, items: [])
+    #expect(!plain.contains { String(decoding: $0.bytes, as: UTF8.self).contains("2030-01-02T03:04:00Z") })
+    config.site.buildTime = true
+    let stamped = try clocked.render(config, items: [])
+    let index = try #require(stamped.first { $0.path == "index.html" })
+    #expect(String(decoding: index.bytes, as: UTF8.self).contains("2030-01-02T03:04:00Z"))
+    // The feed and the CSV never carry it.
+    #expect(stamped.filter { $0.path == "feed.atom" || $0.path == "entries.csv" } == plain.filter { $0.path == "feed.atom" || $0.path == "entries.csv" })
   }
 
   @Test func whenEverySourceFailsThePreviousOutputStays() throws {

@@ -28,6 +28,7 @@ import Testing
     #expect(config.site.info.language == "en")
     #expect(config.site.pageSize == 20)
     #expect(config.site.templates == nil)
+    #expect(!config.site.buildTime)
     #expect(config.atom == AtomOptions(path: "feed.atom", limit: 50))
     #expect(config.csv == CSVOptions(path: "entries.csv", columns: CSVColumn.defaults, bom: true))
   }
@@ -37,7 +38,7 @@ import Testing
       {"version": 1,
        "site": {"title": "T", "url": "https://example.org/d/", "language": "pt-BR", "description": "D",
                 "author": {"name": "N", "email": "n@example.org", "uri": "https://example.org/n"},
-                "templates": "my-templates", "pageSize": 5},
+                "templates": "my-templates", "pageSize": 5, "buildTime": true},
        "sources": [
          {"name": "Reuters World", "path": "feeds/*.xml", "kind": "rss", "base": "https://r.example.com/",
           "publisher": "Reuters", "timezone": "Europe/London", "language": "en-GB", "limit": 7},
@@ -50,6 +51,7 @@ import Testing
       description: "D", author: Person(name: "N", email: "n@example.org", uri: "https://example.org/n")))
     #expect(config.site.templates == "my-templates")
     #expect(config.site.pageSize == 5)
+    #expect(config.site.buildTime)
     #expect(config.sources.map(\.slug) == ["reuters-world", "reuters-world-2"])
     #expect(config.sources[0] == Config.SourceSettings(name: "Reuters World", slug: "reuters-world",
       location: .path("feeds/*.xml"), kind: .rss, base: "https://r.example.com/", publisher: "Reuters",
@@ -73,7 +75,7 @@ import Testing
     #expect(message(#"{"site": {"title": "T", "url": "https://example.org/"}, "sorces": []}"#)
       == "config.json:1: sorces: unknown key (top-level keys: version, site, sources, output, atom, csv)")
     #expect(message(#"{"site": {"title": "T", "url": "https://example.org/", "colour": 1}}"#)
-      == "config.json:1: site.colour: unknown key (keys of site: title, url, language, description, author, templates, pageSize)")
+      == "config.json:1: site.colour: unknown key (keys of site: title, url, language, description, author, templates, pageSize, buildTime)")
     #expect(message(#"{"version": 2, "site": {"title": "T", "url": "https://example.org/"}}"#)
       == "config.json:1: version: config version 2 is newer than this feedloom reads (1); upgrade feedloom")
     #expect(message(#"{"site": {"title": "T"}}"#) == "config.json:1: site.url: missing: the absolute URL the site is published at")

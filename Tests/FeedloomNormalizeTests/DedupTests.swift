@@ -68,6 +68,22 @@ private let article = """
     #expect(dedup.duplicateClusters(items).isEmpty)
   }
 
+  /// Real feeds: entries of one page told apart by fragment, a news page every item links to,
+  /// and one boilerplate body under distinct release titles are all distinct stories.
+  @Test func sharedPagesAndBoilerplateWithinASourceStayApart() {
+    let items = [
+      item("n", link: "https://example.org/entries.php#111", title: "Newsletter 111"),
+      item("n", link: "https://example.org/entries.php#112", title: "Newsletter 112"),
+      item("p", link: "https://example.org/news.html", title: "Fastly supports the project"),
+      item("p", link: "https://example.org/news.html", title: "Release party in Paris"),
+      item("r", title: "Tool 3.5.0alpha1", text: article),
+      item("r", title: "Tool 3.5.0alpha2", text: article),
+    ]
+    #expect(dedup.duplicateClusters(items).isEmpty)
+    let keys = items[0...1].map(\.key)
+    #expect(keys == ["tag:feedloom,2026:example.org/entries.php%23111", "tag:feedloom,2026:example.org/entries.php%23112"])
+  }
+
   @Test func nearIdenticalTextAcrossSourcesMerges() {
     let edited = article.replacingOccurrences(of: "more than six hours", with: "over six hours")
     let items = [
@@ -146,6 +162,20 @@ private let article = """
     #expect(Deduplicator.stableKey(for: e, sourceSlug: "s") != key)
   }
 
+  @Test func batchKeysAreUniqueWithinASource() {
+    let entries = ["One", "Two", "Two"].map { title -> Entry in
+      var e = Entry()
+      e.link = "https://example.org/news.html"
+      e.title = .plain(title)
+      return e
+    }
+    let keys = Deduplicator.stableKeys(for: entries, sourceSlug: "p")
+    #expect(Set(keys).count == 3)
+    #expect(keys.allSatisfy { $0.hasPrefix("tag:feedloom,2026:p/item-") })
+    #expect(keys[2] == keys[1] + "-2")
+    #expect(Deduplicator.stableKeys(for: [entries[0]], sourceSlug: "p") == ["tag:feedloom,2026:example.org/news.html"])
+  }
+
   /// FNV-1a 64 reference values, so keys never change across runs or platforms.
   @Test func fnvMatchesReferenceVectors() {
     #expect(FNV1a.hash("") == 0xcbf2_9ce4_8422_2325)
@@ -156,7 +186,7 @@ private let article = """
 
   @Test func handlesManyItemsQuickly() {
     let items = (0..<300).map { i in
-      item("s\(i % 7)", id: "n\(i)", title: "Story number \(i) about topic \(i % 13)", text: "\(article) Item \(i).")
+      item("s\(i % 7)", id: "n\(i)", title: "Council approves budget", text: "\(article) Item \(i).")
     }
     // All share the article body: every item is near-identical to every other.
     #expect(dedup.duplicateClusters(items).count == 1)

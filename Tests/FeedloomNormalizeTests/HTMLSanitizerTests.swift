@@ -22,7 +22,9 @@ import Testing
 
   @Test func keepsReferencesAsWrittenAndEscapesBareCharacters() {
     #expect(clean("<b>&#38; &amp; &#x26;</b>") == "<b>&#38; &amp; &#x26;</b>")
-    #expect(clean("AT&T < 3 > 2") == "AT&amp;T &lt; 3 &gt; 2")
+    #expect(clean("AT&T < 3 > 2") == "AT&amp;T &lt; 3 > 2")
+    #expect(clean("<code>&lt;br /></code>") == "<code>&lt;br /></code>")
+    #expect(clean("&#X61; &#x61;") == "&#x61; &#x61;")
     #expect(clean("&copy 2020 &bogus; &#169") == "&copy; 2020 &amp;bogus; &#169;")
     #expect(clean("<a title=\"?a=1&copy=2\">x</a>") == "<a title=\"?a=1&amp;copy=2\">x</a>")
   }
@@ -47,7 +49,7 @@ import Testing
     #expect(clean("a<!-- c -->b<!DOCTYPE html>c<?php x ?>d") == "abcd")
     #expect(clean("<blink>safe</blink> text") == "safe text")
     #expect(clean("safe<!--") == "safe")
-    #expect(clean("a<![CDATA[<b>x</b>]]>") == "a&lt;b&gt;x&lt;/b&gt;")
+    #expect(clean("a<![CDATA[<b>x</b>]]>") == "a&lt;b&gt;x&lt;/b&gt;")  // CDATA text: all escaped
   }
 
   @Test func dropsEventHandlersAndFormsOfRawText() {
@@ -55,7 +57,7 @@ import Testing
     #expect(clean("<form action=x><input name=q></form>") == "<input name=\"q\" />")
     #expect(clean("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>")
       == "<p title=\"&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;\"></p>")
-    #expect(clean("<textarea><b>x</b></textarea>") == "&lt;b&gt;x&lt;/b&gt;")
+    #expect(clean("<textarea><b>x</b></textarea>") == "&lt;b>x&lt;/b>")
   }
 
   @Test func dropsScriptURLsEvenObfuscated() {
@@ -95,7 +97,7 @@ import Testing
     #expect(clean("<p>a</p></p>b") == "<p>a</p>b")
     #expect(clean("<a href=\"x\"title=\"y\"onclick=\"z\">t</a>") == "<a href=\"x\" title=\"y\">t</a>")
     #expect(clean("<img src=x/onerror=alert(1)>") == "<img src=\"x/onerror=alert(1)\" />")
-    #expect(clean("<scr<script>ipt>alert(1)</script>") == "ipt&gt;alert(1)")
+    #expect(clean("<scr<script>ipt>alert(1)</script>") == "ipt>alert(1)")
   }
 
   @Test func nulBecomesReplacementCharacter() {

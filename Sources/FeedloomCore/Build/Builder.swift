@@ -2,6 +2,7 @@ import FeedloomModel
 import FeedloomNormalize
 import FeedloomParse
 import FeedloomRender
+import Foundation
 
 /// Why a build produced no output. The previous output, if any, is untouched.
 public enum BuildError: Error, Equatable, CustomStringConvertible {
@@ -49,13 +50,17 @@ public struct Builder: Sendable {
   public var read: Reader
   /// Named in the Atom feed's `generator`.
   public var generatorVersion: String
+  /// The clock, read only when the config asks for a build time on the pages.
+  public var now: @Sendable () -> DateTime
 
   public init(
     generatorVersion: String = FeedloomInfo.version,
+    now: @escaping @Sendable () -> DateTime = { DateTime(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) },
     read: @escaping Reader = { input, kind throws(ReadError) in try DocumentReader.read(input, kind: kind) }
   ) {
     self.read = read
     self.generatorVersion = generatorVersion
+    self.now = now
   }
 
   /// Runs the whole pipeline and publishes into `output` (absolute, or relative to the working
@@ -105,9 +110,15 @@ public struct Builder: Sendable {
           name: source.name, slug: source.slug, feed: document.document.feed, location: document.location)
         // A text article's sidecar zone wins over the source's: the reader applied it already.
         let zoneApplied = document.document.format == .text && document.path.map(EntrySettings.sidecarSetsZone) == true
-        for var entry in document.document.entries {
+        let entries = document.document.entries.map { original in
+          var entry = original
           settings.apply(to: &entry, feed: document.document.feed, shiftingDates: !zoneApplied)
-          let key = Deduplicator.stableKey(for: entry, sourceSlug: source.slug)
+          return entry
+        }
+        // Keys per document, not per entry: items that share one link (a news page every item
+        // points to) get content keys instead of colliding and being dropped.
+        let keys = Deduplicator.stableKeys(for: entries, sourceSlug: source.slug)
+        for (entry, key) in zip(entries, keys) {
           sourceItems.append(Item(entry: entry, source: info, key: key))
         }
       }
@@ -131,6 +142,7 @@ public struct Builder: Sendable {
     do {
       var site = try SiteRenderer(templateDirectories: try templateDirectories(config))
       site.feeds = [SiteFeedLink(title: "Atom feed", path: config.atom.path)]
+      if config.site.buildTime { site.generatedAt = now() }
       files += try site.render(site: config.site.info, items: items, pageSize: config.site.pageSize)
         .map { OutputFile(path: $0.path, bytes: $0.bytes) }
     } catch {

@@ -64,7 +64,7 @@ struct ConfigDecoder {
 
   private func site(_ node: JSONNode) throws(ConfigError) -> Config.SiteSettings {
     let m = try object(node, "site",
-      allowed: ["title", "url", "language", "description", "author", "templates", "pageSize"])
+      allowed: ["title", "url", "language", "description", "author", "templates", "pageSize", "buildTime"])
     guard let titleNode = m["title"] else { throw fail(node, "site.title", "missing") }
     guard let urlNode = m["url"] else { throw fail(node, "site.url", "missing: the absolute URL the site is published at") }
     let title = try nonEmptyString(titleNode, "site.title")
@@ -78,8 +78,9 @@ struct ConfigDecoder {
     let pageSize = try m["pageSize"].map { node throws(ConfigError) in
       try int(node, "site.pageSize", range: 1...10_000)
     } ?? 20
+    let buildTime = try m["buildTime"].map { node throws(ConfigError) in try bool(node, "site.buildTime") } ?? false
     let info = SiteInfo(title: title, url: url, language: language, description: description, author: author)
-    return Config.SiteSettings(info: info, templates: templates, pageSize: pageSize)
+    return Config.SiteSettings(info: info, templates: templates, pageSize: pageSize, buildTime: buildTime)
   }
 
   private func person(_ node: JSONNode, _ path: String) throws(ConfigError) -> Person {

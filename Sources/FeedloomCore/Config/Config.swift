@@ -27,6 +27,9 @@ public struct Config: Sendable, Equatable {
     public var templates: String?
     /// Entries per page of the HTML digest.
     public var pageSize: Int
+    /// Whether pages say when they were built. Off by default: the stamp is the one thing
+    /// that would make two builds of the same input differ.
+    public var buildTime: Bool = false
   }
 
   /// One entry of `config.sources`.

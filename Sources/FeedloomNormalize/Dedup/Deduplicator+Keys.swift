@@ -10,7 +10,8 @@ extension Deduplicator {
   ///    `tag:…`), white space folded;
   /// 2. a bare id (`42`) scoped to the source: `tag:feedloom,2026:<slug>/id/<id>`;
   /// 3. else its canonical link: `tag:feedloom,2026:<host>/<path>[?<query>]`
-  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`), unless it is a site's
+  ///    (`canonicalLink(_:)` without the scheme and a leading `www.`; a fragment kept as
+  ///    `%23…`), unless it is a site's
   ///    front page (no path, no query), which many entries share;
   /// 4. else a 64-bit FNV-1a hash of its title, body and dates:
   ///    `tag:feedloom,2026:<slug>/item-<16 hex digits>`.
@@ -23,7 +24,9 @@ extension Deduplicator {
     if let link = articleLink(entry), let identity = LinkCanonicalizer.identity(link),
       !LinkCanonicalizer.isFrontPage(identity)
     {
-      return tagPrefix + iriEscaped(identity)
+      // The fragment stays: feeds address entries of one page as `page#111`, `page#112`.
+      let fragment = link.split(separator: "#", maxSplits: 1).dropFirst().first
+      return tagPrefix + iriEscaped(identity) + (fragment.map { "%23" + iriEscaped(String($0)) } ?? "")
     }
     var h = FNV1a()
     let separator: UInt8 = 0x1F
@@ -36,6 +39,29 @@ extension Deduplicator {
       h.add(separator)
     }
     return tagPrefix + iriEscaped(sourceSlug) + "/item-" + FNV1a.hex(h.value)
+  }
+
+  /// `stableKey(for:sourceSlug:)` for every entry of one source, with collisions resolved:
+  /// when entries that are not one story would share a key (items without ids that all link
+  /// to one news page), each of those gets its content-hash key instead, suffixed `-2`, `-3`…
+  /// in input order if even that repeats. Same input, same keys.
+  public static func stableKeys(for entries: [Entry], sourceSlug: String) -> [String] {
+    var keys = entries.map { stableKey(for: $0, sourceSlug: sourceSlug) }
+    var count: [String: Int] = [:]
+    for k in keys { count[k, default: 0] += 1 }
+    for i in keys.indices where count[keys[i]]! > 1 && trimmedID(entries[i]) == nil {
+      var entry = entries[i]
+      entry.link = nil
+      entry.links = []
+      keys[i] = stableKey(for: entry, sourceSlug: sourceSlug)
+    }
+    var seen: [String: Int] = [:]
+    for i in keys.indices {
+      let n = seen[keys[i], default: 0] + 1
+      seen[keys[i]] = n
+      if n > 1 { keys[i] += "-\(n)" }
+    }
+    return keys
   }
 
   /// The link in canonical form: scheme and host lower-cased; default port, fragment,

@@ -16,10 +16,20 @@ struct TextFingerprint {
   var shingles: [UInt64] = []
   /// MinHash signature; empty when there are no shingles.
   var signature: [UInt64] = []
+  /// Sorted, distinct title words; nil when there is no title.
+  var titleWords: [UInt64]?
+  /// The title's words holding a digit (versions, dates, episode numbers), sorted.
+  var titleNumbers: [UInt64] = []
 
   init(entry: Entry) {
     var words: [UInt64] = []
-    if let title = entry.title { TextFingerprint.appendWords(of: title.value, markup: title.type != .text, to: &words) }
+    if let title = entry.title {
+      var numeric: [Bool] = []
+      TextFingerprint.appendWords(
+        of: title.value, markup: title.type != .text, to: &words, numeric: &numeric)
+      titleWords = Array(Set(words)).sorted()
+      titleNumbers = zip(words, numeric).filter(\.1).map(\.0).sorted()
+    }
     if let text = entry.text {
       TextFingerprint.appendWords(of: text, markup: false, to: &words)
     } else if let body = entry.content.first(where: { $0.asText != nil }) {
@@ -73,6 +83,18 @@ struct TextFingerprint {
     }
   }
 
+  /// Whether two titles can name one story: no title on either side, or equal numbers
+  /// (`alpha1` ≠ `alpha2`, `[05.08.2018]` ≠ `[06.08.2018]`) and at least
+  /// `minimumOverlap` Jaccard similarity of their word sets. Feeds repeat a boilerplate body
+  /// under distinct titles (episodes, releases, alerts); the title tells those apart.
+  func titleAgrees(with other: TextFingerprint, minimumOverlap: Double) -> Bool {
+    guard let mine = titleWords, let theirs = other.titleWords, !mine.isEmpty, !theirs.isEmpty
+    else { return true }
+    guard titleNumbers == other.titleNumbers else { return false }
+    let common = Set(mine).intersection(theirs).count
+    return Double(common) / Double(mine.count + theirs.count - common) >= minimumOverlap
+  }
+
   /// Exact Jaccard similarity of the shingle sets.
   func similarity(to other: TextFingerprint) -> Double {
     guard !shingles.isEmpty, !other.shingles.isEmpty else { return 0 }
@@ -97,12 +119,25 @@ struct TextFingerprint {
   /// a word of its own (those scripts do not separate words). With `markup`, tags and
   /// character references are skipped.
   static func appendWords(of text: String, markup: Bool, to words: inout [UInt64]) {
+    var ignored: [Bool] = []
+    appendWords(of: text, markup: markup, to: &words, numeric: &ignored)
+  }
+
+  /// As above, also noting for each word whether it holds a digit.
+  static func appendWords(
+    of text: String, markup: Bool, to words: inout [UInt64], numeric: inout [Bool]
+  ) {
+    var hasDigit = false
     var current = FNV1a()
     var inWord = false
     var inTag = false
     var inReference = false
     func finish() {
-      if inWord { words.append(current.value) }
+      if inWord {
+        words.append(current.value)
+        numeric.append(hasDigit)
+      }
+      hasDigit = false
       current = FNV1a()
       inWord = false
     }
@@ -124,6 +159,7 @@ struct TextFingerprint {
       if v < 0x80 {
         let b = UInt8(v)
         if isDigit(b) || isLetter(b) {
+          if isDigit(b) { hasDigit = true }
           current.add(isLetter(b) ? b | 0x20 : b)
           inWord = true
         } else {

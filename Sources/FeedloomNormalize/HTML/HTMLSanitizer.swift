@@ -4,7 +4,8 @@
 /// and attributes are written, never source markup. Output is canonical: lower-case names,
 /// attributes de-duplicated (first wins), sorted by name and double-quoted, void elements
 /// as `<br />`, unclosed elements closed, stray end tags dropped, character references kept
-/// as written, bare `&`, `<` and `>` escaped, surrounding white space trimmed.
+/// as written, bare `&` and `<` escaped (and `>` and `"` in attributes; a `>` in text is
+/// inert and feedparser keeps it), surrounding white space trimmed.
 /// `script`, `style`, `iframe` and the like go with their content; comments, doctypes and
 /// processing instructions go; event handlers go; `style` keeps feedparser's safe subset;
 /// URL attributes with a script (or unknown) scheme go, checked after decoding references,
@@ -265,7 +266,7 @@ private struct Sanitizer: ~Copyable {
 enum HTMLEscaping {
   /// Source bytes (text or an attribute value): complete character references are kept as
   /// written; a numeric one missing its ';' gets it (and a legacy named one in text);
-  /// any other '&' is escaped, as are '<', '>' and (in attributes) '"'. NUL becomes U+FFFD,
+  /// any other '&' is escaped, as is '<' (and in attributes '>' and '"'). NUL becomes U+FFFD,
   /// CR LF and lone CR become LF.
   static func appendSource(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, inAttribute: Bool, to output: inout HTMLByteWriter
@@ -278,8 +279,10 @@ enum HTMLEscaping {
         let word = HTMLWords.load(bytes, at: index)
         var special =
           HTMLWords.matches(word, UInt8(ascii: "&")) | HTMLWords.matches(word, UInt8(ascii: "<"))
-          | HTMLWords.matches(word, UInt8(ascii: ">")) | HTMLWords.matches(word, 0x0D) | HTMLWords.zeroBytes(word)
-        if inAttribute { special |= HTMLWords.matches(word, UInt8(ascii: "\"")) }
+          | HTMLWords.matches(word, 0x0D) | HTMLWords.zeroBytes(word)
+        if inAttribute {
+          special |= HTMLWords.matches(word, UInt8(ascii: "\"")) | HTMLWords.matches(word, UInt8(ascii: ">"))
+        }
         if special == 0 {
           index += 8
           continue
@@ -292,7 +295,13 @@ enum HTMLEscaping {
         flush(bytes, runStart, index, &output)
         switch HTMLCharacterReferences.reference(in: bytes, at: index, end: end) {
         case .complete(let length):
-          output.append(bytes, from: index, to: index + length)
+          // `&#X61;` is written `&#x61;`, as feedparser writes it.
+          if bytes[index + 1] == UInt8(ascii: "#"), bytes[index + 2] == UInt8(ascii: "X") {
+            output.appendASCII("&#x")
+            output.append(bytes, from: index + 3, to: index + length)
+          } else {
+            output.append(bytes, from: index, to: index + length)
+          }
           index += length
         case .unterminated(let length) where !inAttribute || bytes[index + 1] == UInt8(ascii: "#"):
           output.append(bytes, from: index, to: index + length)
@@ -307,7 +316,7 @@ enum HTMLEscaping {
       case UInt8(ascii: "<"):
         flush(bytes, runStart, index, &output)
         output.appendASCII("&lt;")
-      case UInt8(ascii: ">"):
+      case UInt8(ascii: ">") where inAttribute:
         flush(bytes, runStart, index, &output)
         output.appendASCII("&gt;")
       case UInt8(ascii: "\"") where inAttribute:

@@ -960,14 +960,20 @@ final class FeedBuilder: XMLEventHandler {
 /// character references to each byte): repaired when the whole value reads as such.
 enum DoubleEncoding {
   static func repaired(_ s: String) -> String {
-    var bytes: [UInt8] = []
+    // Most values are ASCII or hold a character above U+00FF: decide on the UTF-8 bytes
+    // before copying anything (a lead byte from 0xC4 up starts a scalar of U+0100 or more,
+    // 0xC2/0xC3 one of U+0080-U+00FF; continuation bytes are below 0xC0).
     var sawHigh = false
-    for scalar in s.unicodeScalars {
-      if scalar.value >= 0x100 { return s }
-      if scalar.value >= 0x80 { sawHigh = true }
-      bytes.append(UInt8(scalar.value))
+    for byte in s.utf8 {
+      if byte >= 0xC4 { return s }
+      if byte >= 0xC2 { sawHigh = true }
     }
     guard sawHigh else { return s }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count)
+    for scalar in s.unicodeScalars {  // all below U+0100 now: one byte each
+      bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+    }
     var i = 0
     var multibyte = 0
     while i < bytes.count {
