@@ -368,9 +368,9 @@ struct ArticleAnalyzer {
       guard let d = found.first else { return }
       let lower = line.text.lowercased()
       var score = bonus
-      if DateLabels.published.contains(where: { lower.contains($0) }) { score += 40 }
-      if DateLabels.updated.contains(where: { lower.contains($0) }) { score -= 10 }
-      if DateLabels.notPublication.contains(where: { lower.contains($0) }) { score -= 40 }
+      if DateLabels.published.contains(where: { lower.hasSubstring($0) }) { score += 40 }
+      if DateLabels.updated.contains(where: { lower.hasSubstring($0) }) { score -= 10 }
+      if DateLabels.notPublication.contains(where: { lower.hasSubstring($0) }) { score -= 40 }
       if isDateLine(i) { score += 20 }
       if d.hour != nil { score += 5 }
       if line.features.length > 150 { score -= 20 }

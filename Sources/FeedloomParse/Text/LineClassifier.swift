@@ -74,15 +74,15 @@ struct LineClassifier: Sendable {
       default: break
       }
     }
-    if t.contains("function(") || t.contains("function (") || t.contains("document.") || t.contains("window.")
-      || t.contains("var ") && t.contains(" = ") || t.contains("=>") && braces > 0
-      || t.contains(".push(") || t.contains("googletag") || t.contains("getElementsBy") || t.contains("insertBefore")
-      || t.contains(".src =") || t.contains("DM.")
+    if t.hasSubstring("function(") || t.hasSubstring("function (") || t.hasSubstring("document.") || t.hasSubstring("window.")
+      || t.hasSubstring("var ") && t.hasSubstring(" = ") || t.hasSubstring("=>") && braces > 0
+      || t.hasSubstring(".push(") || t.hasSubstring("googletag") || t.hasSubstring("getElementsBy") || t.hasSubstring("insertBefore")
+      || t.hasSubstring(".src =") || t.hasSubstring("DM.")
     {
       return true
     }
-    if braces >= 2 && (semicolons >= 1 || t.contains(":")) { return true }
-    if semicolons >= 2 && parens >= 2 && !t.contains(" ") { return true }
+    if braces >= 2 && (semicolons >= 1 || t.hasSubstring(":")) { return true }
+    if semicolons >= 2 && parens >= 2 && !t.hasSubstring(" ") { return true }
     return false
   }
 
@@ -90,16 +90,16 @@ struct LineClassifier: Sendable {
   static func looksLikeCaption(_ line: TextLine) -> Bool {
     let t = line.text
     let lower = t.lowercased()
-    if lower.contains("(pictured") || lower.hasPrefix("pictured:") || lower.contains("(photo")
-      || lower.contains("(image") || lower.contains("photo by ") || lower.contains("photo:")
-      || lower.contains("(copyright") || lower.contains("/ afp") || lower.contains("getty images")
-      || lower.contains("(credit") || lower.contains("credit:") || lower.contains("foto:")
-      || lower.contains("bild:") || lower.contains("/ reuters") || lower.contains("(file photo")
-      || lower.hasPrefix("file photo") || lower.contains("restricted to editorial use")
-      || lower.hasPrefix("©") || lower.contains("© foto") || lower.contains("fotocredit") || lower.contains("bildquelle")
-      || lower.contains("(bild:") || lower.hasPrefix("quelle:") || lower.contains("istock") || lower.contains("gettyimages")
-      || lower.contains("shutterstock") || lower.contains("/ dpa") || lower.contains("(dpa)") || lower.contains("imago")
-      || lower.hasPrefix("text & fotos") || lower.hasPrefix("fotos:") || lower.contains("(symbolbild")
+    if lower.hasSubstring("(pictured") || lower.hasPrefix("pictured:") || lower.hasSubstring("(photo")
+      || lower.hasSubstring("(image") || lower.hasSubstring("photo by ") || lower.hasSubstring("photo:")
+      || lower.hasSubstring("(copyright") || lower.hasSubstring("/ afp") || lower.hasSubstring("getty images")
+      || lower.hasSubstring("(credit") || lower.hasSubstring("credit:") || lower.hasSubstring("foto:")
+      || lower.hasSubstring("bild:") || lower.hasSubstring("/ reuters") || lower.hasSubstring("(file photo")
+      || lower.hasPrefix("file photo") || lower.hasSubstring("restricted to editorial use")
+      || lower.hasPrefix("©") || lower.hasSubstring("© foto") || lower.hasSubstring("fotocredit") || lower.hasSubstring("bildquelle")
+      || lower.hasSubstring("(bild:") || lower.hasPrefix("quelle:") || lower.hasSubstring("istock") || lower.hasSubstring("gettyimages")
+      || lower.hasSubstring("shutterstock") || lower.hasSubstring("/ dpa") || lower.hasSubstring("(dpa)") || lower.hasSubstring("imago")
+      || lower.hasPrefix("text & fotos") || lower.hasPrefix("fotos:") || lower.hasSubstring("(symbolbild")
     {
       return true
     }
@@ -116,5 +116,32 @@ struct LineClassifier: Sendable {
       }
     }
     return false
+  }
+}
+
+extension String {
+  /// Whether `needle` occurs in the string, compared as UTF-8 bytes: a plain scan with no
+  /// searcher set up per call (String.contains(String) builds one, too slow per line).
+  func hasSubstring(_ needle: String) -> Bool {
+    var haystack = self
+    var pattern = needle
+    return haystack.withUTF8 { h in
+      pattern.withUTF8 { p in
+        guard !p.isEmpty else { return true }
+        guard p.count <= h.count else { return false }
+        let first = p[0]
+        var i = 0
+        let last = h.count - p.count
+        while i <= last {
+          if h[i] == first {
+            var k = 1
+            while k < p.count && h[i + k] == p[k] { k += 1 }
+            if k == p.count { return true }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
   }
 }
