@@ -202,10 +202,14 @@ struct ArticleAnalyzer {
     guard lines[i].features.digits > 0 else { return text }
     let dates = ProseDateReader.dates(in: text, monthFirst: monthFirst)
     guard !dates.isEmpty else { return text }
-    var scalars = Array(text.unicodeScalars)
-    for d in dates.reversed() { scalars.replaceSubrange(d.start..<d.end, with: []) }
+    // Dates may overlap (a time read before one date can reach into the previous): mark, then drop.
+    let scalars = Array(text.unicodeScalars)
+    var keep = [Bool](repeating: true, count: scalars.count)
+    for d in dates where d.start < d.end {
+      for k in max(0, d.start)..<min(d.end, scalars.count) { keep[k] = false }
+    }
     var out = ""
-    out.unicodeScalars.append(contentsOf: scalars)
+    for (k, scalar) in scalars.enumerated() where keep[k] { out.unicodeScalars.append(scalar) }
     let kept = out.split(separator: " ").filter { w in w.contains { $0.isLetter } }
     return kept.joined(separator: " ").trimmingPunctuation
   }
