@@ -68,9 +68,13 @@ public struct TextArticleMetadata: Sendable, Hashable {
 
   /// Reads a sidecar's JSON object. Unknown keys are ignored; a value of the wrong type is an error.
   static func parse(json bytes: [UInt8]) -> Result<TextArticleMetadata, SidecarError> {
-    var parser = FlatJSONParser(bytes: bytes)
-    let object: [String: FlatJSONParser.Value]
-    do throws(SidecarError) { object = try parser.parseObject() } catch { return .failure(error) }
+    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    guard let document = JSONValue.parse(hasBOM ? Array(bytes[3...]) : bytes) else {
+      return .failure(SidecarError(message: "not valid JSON"))
+    }
+    guard let object = document.object else {
+      return .failure(SidecarError(message: "must be a JSON object"))
+    }
     var meta = TextArticleMetadata()
     var wrongType: String?
     func string(_ key: String) -> String? {
@@ -86,7 +90,7 @@ public struct TextArticleMetadata: Sendable, Hashable {
       switch object[key] {
       case nil, .null?: return []
       case .string(let s)?: return [s]
-      case .strings(let list)?: return list
+      case .array(let list)? where list.allSatisfy({ $0.string != nil }): return list.compactMap(\.string)
       default:
         wrongType = "\"\(key)\" must be a string or a list of strings"
         return []
@@ -109,192 +113,4 @@ public struct TextArticleMetadata: Sendable, Hashable {
 
 struct SidecarError: Error, Equatable {
   var message: String
-}
-
-/// Just enough JSON for a sidecar: one object whose values are strings, lists of strings,
-/// numbers, booleans or null (nested objects are skipped).
-struct FlatJSONParser {
-  enum Value: Equatable {
-    case string(String)
-    case strings([String])
-    case other
-    case null
-  }
-
-  var bytes: [UInt8]
-  var i = 0
-
-  init(bytes: [UInt8]) {
-    self.bytes = bytes
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
-  }
-
-  mutating func skipSpace() {
-    while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09) {
-      i += 1
-    }
-  }
-
-  mutating func expect(_ c: UInt8) throws(SidecarError) {
-    skipSpace()
-    guard i < bytes.count && bytes[i] == c else {
-      throw SidecarError(message: "expected '\(Character(Unicode.Scalar(c)))' at byte \(i)")
-    }
-    i += 1
-  }
-
-  mutating func parseObject() throws(SidecarError) -> [String: Value] {
-    try expect(UInt8(ascii: "{"))
-    var out: [String: Value] = [:]
-    skipSpace()
-    if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
-      i += 1
-      return out
-    }
-    while true {
-      skipSpace()
-      let key = try parseString()
-      try expect(UInt8(ascii: ":"))
-      out[key] = try parseValue(depth: 0)
-      skipSpace()
-      guard i < bytes.count else { throw SidecarError(message: "unterminated object") }
-      if bytes[i] == UInt8(ascii: ",") {
-        i += 1
-        continue
-      }
-      if bytes[i] == UInt8(ascii: "}") {
-        i += 1
-        return out
-      }
-      throw SidecarError(message: "expected ',' or '}' at byte \(i)")
-    }
-  }
-
-  mutating func parseValue(depth: Int) throws(SidecarError) -> Value {
-    guard depth < 32 else { throw SidecarError(message: "nested too deeply") }
-    skipSpace()
-    guard i < bytes.count else { throw SidecarError(message: "missing value") }
-    switch bytes[i] {
-    case UInt8(ascii: "\""):
-      return .string(try parseString())
-    case UInt8(ascii: "["):
-      i += 1
-      var list: [String] = []
-      var allStrings = true
-      skipSpace()
-      if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
-        i += 1
-        return .strings([])
-      }
-      while true {
-        let v = try parseValue(depth: depth + 1)
-        if case .string(let s) = v { list.append(s) } else { allStrings = false }
-        skipSpace()
-        guard i < bytes.count else { throw SidecarError(message: "unterminated list") }
-        if bytes[i] == UInt8(ascii: ",") {
-          i += 1
-          continue
-        }
-        if bytes[i] == UInt8(ascii: "]") {
-          i += 1
-          break
-        }
-        throw SidecarError(message: "expected ',' or ']' at byte \(i)")
-      }
-      return allStrings ? .strings(list) : .other
-    case UInt8(ascii: "{"):
-      var depthCount = 0
-      var inString = false
-      while i < bytes.count {
-        let b = bytes[i]
-        if inString {
-          if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
-        } else if b == UInt8(ascii: "\"") {
-          inString = true
-        } else if b == UInt8(ascii: "{") {
-          depthCount += 1
-        } else if b == UInt8(ascii: "}") {
-          depthCount -= 1
-          if depthCount == 0 {
-            i += 1
-            return .other
-          }
-        }
-        i += 1
-      }
-      throw SidecarError(message: "unterminated object")
-    default:
-      let start = i
-      while i < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) {
-        i += 1
-      }
-      let word = String(decoding: bytes[start..<i], as: UTF8.self)
-      if word == "null" { return .null }
-      if word == "true" || word == "false" || Double(word) != nil { return .other }
-      throw SidecarError(message: "unreadable value '\(word)' at byte \(start)")
-    }
-  }
-
-  mutating func parseString() throws(SidecarError) -> String {
-    skipSpace()
-    guard i < bytes.count && bytes[i] == UInt8(ascii: "\"") else {
-      throw SidecarError(message: "expected a string at byte \(i)")
-    }
-    i += 1
-    var out: [UInt8] = []
-    while i < bytes.count {
-      let b = bytes[i]
-      if b == UInt8(ascii: "\"") {
-        i += 1
-        return String(decoding: out, as: UTF8.self)
-      }
-      if b == UInt8(ascii: "\\") {
-        i += 1
-        guard i < bytes.count else { break }
-        let e = bytes[i]
-        switch e {
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "u"):
-          guard i + 4 < bytes.count, var code = hex4(i + 1) else {
-            throw SidecarError(message: "bad \\u escape at byte \(i)")
-          }
-          i += 4
-          if code >= 0xD800 && code <= 0xDBFF, i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"),
-            bytes[i + 2] == UInt8(ascii: "u"), let low = hex4(i + 3), low >= 0xDC00 && low <= 0xDFFF
-          {
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            i += 6
-          }
-          let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-          out.append(contentsOf: Array(String(scalar).utf8))
-        default: out.append(e)
-        }
-        i += 1
-        continue
-      }
-      out.append(b)
-      i += 1
-    }
-    throw SidecarError(message: "unterminated string")
-  }
-
-  func hex4(_ at: Int) -> UInt32? {
-    var v: UInt32 = 0
-    for k in at..<(at + 4) {
-      let b = bytes[k]
-      let d: UInt32
-      switch b {
-      case 0x30...0x39: d = UInt32(b - 0x30)
-      case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-      case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-      default: return nil
-      }
-      v = v << 4 | d
-    }
-    return v
-  }
 }
