@@ -46,7 +46,11 @@ public enum URLResolver {
     if let amp = bytes.firstIndex(of: UInt8(ascii: "&")),
       amp < (bytes.firstIndex(of: UInt8(ascii: ":")) ?? bytes.count)
     {
-      return hasSafeScheme(cleaned(CharacterReferences.decoded(bytes)))
+      var decoded = [UInt8]()
+      bytes.withUnsafeBufferPointer {
+        HTMLCharacterReferences.decode($0, from: 0, to: $0.count, into: &decoded)
+      }
+      return hasSafeScheme(cleaned(decoded))
     }
     return true
   }
