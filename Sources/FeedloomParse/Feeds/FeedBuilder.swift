@@ -368,30 +368,40 @@ final class FeedBuilder: XMLEventHandler {
         return beginEntry(attributes, lang: lang, ownLang: lang)
       default: return .ignored
       }
-    case .dc:
-      switch local {
-      case "title": return text(.title, .rssTitle)
-      case "description": return text(.subtitle, .html)
-      case "rights": return text(.rights, .rssTitle)
-      case "language": return text(.language, .plain)
-      case "date": return text(.date(.updated), .plain)
-      case "creator", "author": return text(.personText(.author), .plain)
-      case "contributor": return text(.personText(.contributor), .plain)
-      case "publisher": return text(.personText(.publisher), .plain)
-      case "subject": return text(.category(scheme: nil), .plain)
-      default: return .ignored
-      }
-    case .dcterms:
-      switch local {
-      case "created": return text(.date(.created), .plain)
-      case "modified": return text(.date(.updated), .plain)
-      case "issued": return text(.date(.published), .plain)
-      default: return .ignored
-      }
+    case .dc, .dcterms:
+      return dublinCoreChild(vocab, local, inEntry: false, text)
     case .cc:
       return license(owner, attributes, base: base, lang: lang, line: line)
     default:
       return .ignored
+    }
+  }
+
+  /// Dublin Core (`dc:`, `dcterms:`) at feed or entry level: one mapping, except that a feed's
+  /// `description` is its subtitle and its `date` its update time, and `valid` is entry-only.
+  private func dublinCoreChild(
+    _ vocab: Vocabulary, _ local: String, inEntry: Bool, _ text: (Field, Reading) -> Role
+  ) -> Role {
+    if vocab == .dcterms {
+      switch local {
+      case "created": return text(.date(.created), .plain)
+      case "modified": return text(.date(.updated), .plain)
+      case "issued": return text(.date(.published), .plain)
+      case "valid" where inEntry: return text(.validity, .plain)
+      default: return .ignored
+      }
+    }
+    switch local {
+    case "title": return text(.title, .rssTitle)
+    case "description": return text(inEntry ? .summary : .subtitle, .html)
+    case "rights": return text(.rights, .rssTitle)
+    case "language": return text(.language, .plain)
+    case "date": return text(.date(inEntry ? .published : .updated), .plain)
+    case "creator", "author": return text(.personText(.author), .plain)
+    case "contributor": return text(.personText(.contributor), .plain)
+    case "publisher": return text(.personText(.publisher), .plain)
+    case "subject": return text(.category(scheme: nil), .plain)
+    default: return .ignored
     }
   }
 
@@ -474,27 +484,8 @@ final class FeedBuilder: XMLEventHandler {
         return text(.rssSource(url: url), .plain)
       default: return .ignored
       }
-    case .dc:
-      switch local {
-      case "title": return text(.title, .rssTitle)
-      case "description": return text(.summary, .html)
-      case "rights": return text(.rights, .rssTitle)
-      case "language": return text(.language, .plain)
-      case "date": return text(.date(.published), .plain)
-      case "creator", "author": return text(.personText(.author), .plain)
-      case "contributor": return text(.personText(.contributor), .plain)
-      case "publisher": return text(.personText(.publisher), .plain)
-      case "subject": return text(.category(scheme: nil), .plain)
-      default: return .ignored
-      }
-    case .dcterms:
-      switch local {
-      case "created": return text(.date(.created), .plain)
-      case "modified": return text(.date(.updated), .plain)
-      case "issued": return text(.date(.published), .plain)
-      case "valid": return text(.validity, .plain)
-      default: return .ignored
-      }
+    case .dc, .dcterms:
+      return dublinCoreChild(vocab, local, inEntry: true, text)
     case .content:
       if local == "encoded" { return text(.content, .html) }
       return .ignored
