@@ -106,6 +106,14 @@ enum BoilerplatePhrases {
     "comments are closed", "leave a reply", "leave a comment", "sign up for our newsletter",
   ]
 
+  /// A line naming one of these and one of `consentContext` is a cookie notice.
+  static let consentTopics: [String] = ["cookie", "куки", "쿠키"]
+  static let consentContext: [String] = [
+    "website", "site", "browser", "browsing", "consent", "privacy", "experience", "tracking", "navigat",
+    "third part", "analytics", "personal data", "settings", "policy", "necessary", "accept", "sito", "navega",
+    "web", "datenschutz", "einwillig", "utiliz", "utilis", "nutz", "сайт", "사이트",
+  ]
+
   /// Short lines that name the wire or picture agency credited for a photo.
   static let creditNames: [String] = [
     "ap", "pa", "afp", "reuters", "getty", "getty images", "epa", "shutterstock", "alamy", "dpa",
