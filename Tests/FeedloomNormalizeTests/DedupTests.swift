@@ -191,4 +191,47 @@ private let article = """
     // All share the article body: every item is near-identical to every other.
     #expect(dedup.duplicateClusters(items).count == 1)
   }
+
+  /// The indexed same-link pass picks, for every item, exactly the partner the pairwise scan
+  /// (first earlier item of the link group it may join) picks, on one group mixing sources,
+  /// ids, fragments and titles, and so gives the same clusters.
+  @Test func sameLinkPartnersMatchThePairwiseScan() {
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ n: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(n))
+    }
+    let words = ["budget", "council", "vote", "bridge", "school", "bus"]
+    let items = (0..<400).map { n -> Item in
+      let source = n < 30 ? "a" : ["a", "b", "c"][next(3)]
+      let id: String? = [nil, nil, "x", "y", "id\(n)"][next(5)]
+      let link = "http://feed.example/item" + ["", "", "#1", "#2"][next(4)]
+      let title: String? = next(6) == 0 ? nil
+        : (0..<(1 + next(3))).map { _ in words[next(words.count)] }.joined(separator: " ")
+          + ["", " 2", " 3"][next(3)]
+      return item(source, id: id, link: link, title: title)
+    }
+    let prints = items.map { TextFingerprint(entry: $0.entry) }
+    let pairwise = items.indices.map { i in
+      (0..<i).first { j in dedup.sameSourceAllowsLinkMatch(items, prints, i, j) }
+    }
+    let indexed = dedup.linkPartners(items, prints)
+    #expect(indexed == pairwise)
+    // The group exercises both outcomes, and partners within one source too.
+    #expect(indexed.contains(nil))
+    #expect(indexed.indices.contains { i in
+      indexed[i].map { items[$0].source.slug == items[i].source.slug && $0 > 0 } ?? false
+    })
+  }
+
+  /// A build where thousands of items without distinguishing titles link to one page with
+  /// distinct guids: none joins by link, and the pass does not compare every pair.
+  @Test func largeSameLinkGroupStaysApart() {
+    let items = (0..<2729).map { n in
+      item("big", id: "guid-\(n)", link: "http://feed.example/item", title: "Item \(n)")
+    }
+    let prints = items.map { TextFingerprint(entry: $0.entry) }
+    #expect(dedup.linkPartners(items, prints).allSatisfy { $0 == nil })
+    #expect(dedup.duplicateClusters(items).isEmpty)
+  }
 }

@@ -120,6 +120,19 @@ public struct Deduplicator: Sendable {
   }
 
   private func joinByLink(_ items: [Item], _ prints: [TextFingerprint], _ groups: inout UnionFind) {
+    for (i, j) in linkPartners(items, prints).enumerated() {
+      if let j { groups.union(j, i, .sameLink) }
+    }
+  }
+
+  /// For each item sharing a canonical link with earlier items, the first of those it may
+  /// join (`sameSourceAllowsLinkMatch`), else nil.
+  ///
+  /// Found without comparing every pair of a group: an item of another source than the
+  /// group's first joins that first item; within one source, earlier items are indexed by
+  /// fragment, id and title numbers (all must match) and by distinct title word sets, so only
+  /// distinct titles that may agree are compared, in order, and the first that agrees wins.
+  func linkPartners(_ items: [Item], _ prints: [TextFingerprint]) -> [Int?] {
     var byLink: [String: [Int]] = [:]
     var order: [String] = []
     for (i, item) in items.enumerated() {
@@ -129,21 +142,39 @@ public struct Deduplicator: Sendable {
       if byLink[identity] == nil { order.append(identity) }
       byLink[identity, default: []].append(i)
     }
+    var partners = [Int?](repeating: nil, count: items.count)
     for identity in order {
       let members = byLink[identity]!
+      guard members.count > 1 else { continue }
+      let firstSlug = items[members[0]].source.slug
+      // The leading run of the first source: the only same-source items any later item of
+      // that source can meet before the first item of another source (which it always joins).
+      let otherSource = members.firstIndex { items[$0].source.slug != firstSlug }
+      var buckets: [LinkBucketKey: IDIndex] = [:]
       for (n, i) in members.enumerated() {
-        for j in members[..<n] where sameSourceAllowsLinkMatch(items, prints, i, j) {
-          groups.union(j, i, .sameLink)
-          break
+        guard items[i].source.slug == firstSlug else {
+          partners[i] = members[0]
+          continue
+        }
+        let key = LinkBucketKey(
+          fragment: Deduplicator.articleLink(items[i].entry)?
+            .split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init))
+        let id = Deduplicator.trimmedID(items[i].entry)
+        let found = buckets[key]?.first(agreeingWith: i, id: id, prints, titleOverlap)
+        let fallback = otherSource.flatMap { $0 < n ? members[$0] : nil }
+        partners[i] = found ?? fallback
+        if otherSource.map({ n < $0 }) ?? true {
+          buckets[key, default: IDIndex()].insert(i, id: id, prints)
         }
       }
     }
+    return partners
   }
 
   /// Within one source a shared link is one story only when the items carry no conflicting
   /// ids, the same fragment (`entries.php#111` and `#112` are two entries of one page) and
   /// agreeing titles (a news page every item links to).
-  private func sameSourceAllowsLinkMatch(
+  func sameSourceAllowsLinkMatch(
     _ items: [Item], _ prints: [TextFingerprint], _ i: Int, _ j: Int
   ) -> Bool {
     guard items[i].source.slug == items[j].source.slug else { return true }
@@ -151,6 +182,72 @@ public struct Deduplicator: Sendable {
     let fragment = { (item: Item) in Deduplicator.articleLink(item.entry)?.split(separator: "#", maxSplits: 1).dropFirst().first }
     guard fragment(items[i]) == fragment(items[j]) else { return false }
     return prints[i].titleAgrees(with: prints[j], minimumOverlap: titleOverlap)
+  }
+
+  private struct LinkBucketKey: Hashable {
+    var fragment: String?
+  }
+
+  /// Earlier items of one source, link and fragment, by id: an item without an id may join
+  /// any of them, one with an id only those without an id or with the same one.
+  private struct IDIndex {
+    var all = TitleIndex()
+    var withoutID = TitleIndex()
+    var byID: [String: TitleIndex] = [:]
+
+    mutating func insert(_ i: Int, id: String?, _ prints: [TextFingerprint]) {
+      all.insert(i, prints[i])
+      if let id { byID[id, default: TitleIndex()].insert(i, prints[i]) } else { withoutID.insert(i, prints[i]) }
+    }
+
+    func first(
+      agreeingWith i: Int, id: String?, _ prints: [TextFingerprint], _ overlap: Double
+    ) -> Int? {
+      guard let id else { return all.first(agreeingWith: i, prints, overlap) }
+      let a = withoutID.first(agreeingWith: i, prints, overlap)
+      let b = byID[id]?.first(agreeingWith: i, prints, overlap)
+      switch (a, b) {
+      case let (a?, b?): return min(a, b)
+      default: return a ?? b
+      }
+    }
+  }
+
+  /// Earlier items, in input order, by what `TextFingerprint.titleAgrees` reads: an untitled
+  /// item agrees with every title; titled ones need equal numbers, then the word overlap,
+  /// which depends only on the word set (so one item per distinct set is compared).
+  private struct TitleIndex {
+    struct TitleKey: Hashable {
+      var numbers: [UInt64]
+      var words: [UInt64]
+    }
+
+    var firstItem: Int?
+    var firstUntitled: Int?
+    /// Per title numbers, the first item of each distinct word set, in input order.
+    var titledByNumbers: [[UInt64]: [Int]] = [:]
+    var seenTitles: Set<TitleKey> = []
+
+    mutating func insert(_ i: Int, _ p: TextFingerprint) {
+      if firstItem == nil { firstItem = i }
+      guard let words = p.titleWords, !words.isEmpty else {
+        if firstUntitled == nil { firstUntitled = i }
+        return
+      }
+      if seenTitles.insert(TitleKey(numbers: p.titleNumbers, words: words)).inserted {
+        titledByNumbers[p.titleNumbers, default: []].append(i)
+      }
+    }
+
+    func first(agreeingWith i: Int, _ prints: [TextFingerprint], _ overlap: Double) -> Int? {
+      let p = prints[i]
+      guard let words = p.titleWords, !words.isEmpty else { return firstItem }
+      for j in titledByNumbers[p.titleNumbers] ?? [] {
+        if let u = firstUntitled, u < j { break }
+        if p.titleAgrees(with: prints[j], minimumOverlap: overlap) { return j }
+      }
+      return firstUntitled
+    }
   }
 
   private func joinByText(_ items: [Item], _ prints: [TextFingerprint], _ groups: inout UnionFind) {

@@ -91,28 +91,34 @@ struct TextFingerprint {
     guard let mine = titleWords, let theirs = other.titleWords, !mine.isEmpty, !theirs.isEmpty
     else { return true }
     guard titleNumbers == other.titleNumbers else { return false }
-    let common = Set(mine).intersection(theirs).count
+    let common = TextFingerprint.commonCount(mine, theirs)
     return Double(common) / Double(mine.count + theirs.count - common) >= minimumOverlap
   }
 
   /// Exact Jaccard similarity of the shingle sets.
   func similarity(to other: TextFingerprint) -> Double {
     guard !shingles.isEmpty, !other.shingles.isEmpty else { return 0 }
+    let common = TextFingerprint.commonCount(shingles, other.shingles)
+    return Double(common) / Double(shingles.count + other.shingles.count - common)
+  }
+
+  /// How many values two sorted, distinct arrays share, in one merge.
+  static func commonCount(_ x: [UInt64], _ y: [UInt64]) -> Int {
     var i = 0
     var j = 0
     var common = 0
-    while i < shingles.count, j < other.shingles.count {
-      if shingles[i] == other.shingles[j] {
+    while i < x.count, j < y.count {
+      if x[i] == y[j] {
         common += 1
         i += 1
         j += 1
-      } else if shingles[i] < other.shingles[j] {
+      } else if x[i] < y[j] {
         i += 1
       } else {
         j += 1
       }
     }
-    return Double(common) / Double(shingles.count + other.shingles.count - common)
+    return common
   }
 
   /// Appends one hash per word: letters and digits lower-cased; each Han or kana character is

@@ -31,6 +31,8 @@ struct LineFeatures: Sendable {
   var separators = 0
   /// Characters that are neither letters, digits, spaces nor ordinary punctuation.
   var symbols = 0
+  /// Tabs between text: a copied table row has one between each pair of cells.
+  var cellBreaks = 0
 
   var stopRatio: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
   var capitalRatio: Double { words == 0 ? 0 : Double(capitalisedWords) / Double(words) }
@@ -101,16 +103,15 @@ enum TextDecoder {
         }
       }
       lineBytes.removeAll(keepingCapacity: true)
-      foldWhiteSpace(slice, utf8: isUTF8, into: &lineBytes)
+      let cellBreaks = foldWhiteSpace(slice, utf8: isUTF8, into: &lineBytes)
       if lineBytes.isEmpty {
         blankBefore = true
         return
       }
       let text = String(decoding: lineBytes, as: UTF8.self)
-      lines.append(
-        TextLine(
-          text: text, number: number, blankBefore: blankBefore || lines.isEmpty,
-          features: LineFeatures.measure(text)))
+      var features = LineFeatures.measure(text)
+      features.cellBreaks = cellBreaks
+      lines.append(TextLine(text: text, number: number, blankBefore: blankBefore || lines.isEmpty, features: features))
       blankBefore = false
     }
 
@@ -132,12 +133,20 @@ enum TextDecoder {
   }
 
   /// Copies `raw` into `out` as UTF-8 with tabs, form feeds, non-breaking and other Unicode
-  /// spaces, and zero-width characters folded into single ASCII spaces, ends trimmed.
-  static func foldWhiteSpace(_ raw: ArraySlice<UInt8>, utf8: Bool, into out: inout [UInt8]) {
+  /// spaces, and zero-width characters folded into single ASCII spaces, ends trimmed. Returns
+  /// the number of folded spaces between text that held a tab (table cell breaks).
+  @discardableResult
+  static func foldWhiteSpace(_ raw: ArraySlice<UInt8>, utf8: Bool, into out: inout [UInt8]) -> Int {
     var pendingSpace = false
+    var pendingTab = false
+    var cellBreaks = 0
     func put(_ b: UInt8) {
-      if pendingSpace && !out.isEmpty { out.append(0x20) }
+      if pendingSpace && !out.isEmpty {
+        out.append(0x20)
+        if pendingTab { cellBreaks += 1 }
+      }
       pendingSpace = false
+      pendingTab = false
       out.append(b)
     }
     var i = raw.startIndex
@@ -147,6 +156,7 @@ enum TextDecoder {
       if b < 0x80 {
         if b == 0x20 || b == 0x09 || b == 0x0C || b == 0x0B || b < 0x20 || b == 0x7F {
           pendingSpace = true
+          if b == 0x09 { pendingTab = true }
         } else {
           put(b)
         }
@@ -178,6 +188,7 @@ enum TextDecoder {
       }
       i += length
     }
+    return cellBreaks
   }
 
   static func isSpaceScalar(_ s: UInt32) -> Bool {
