@@ -45,9 +45,8 @@ struct ParseCommand: ParsableCommand {
     var status: Int32 = 0
     for path in inputs {
       do {
-        let bytes = try Input.read(path: path)
-        try streamDocument(
-          Input(bytes: bytes, name: path, baseURL: base), kind: inputKind, pretty: pretty)
+        // A large file is read in chunks as it is parsed: flat memory whatever its size.
+        try streamDocument(Input(path: path, baseURL: base), kind: inputKind, pretty: pretty)
       } catch {
         printError("feedloom: \(error)")
         if status == 0 {
