@@ -26,6 +26,18 @@ struct HTMLByteWriter: ~Copyable {
     capacity = newCapacity
   }
 
+  /// Makes room for `extra` more bytes and returns where the next one goes, for loops that
+  /// write through the pointer and then hand back where they stopped (`commit(upTo:)`).
+  @inline(__always) mutating func tail(reserving extra: Int) -> UnsafeMutablePointer<UInt8> {
+    reserve(extra)
+    return base + count
+  }
+
+  /// Takes the bytes written through `tail(reserving:)` up to `end`.
+  @inline(__always) mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
+    count = end - base
+  }
+
   @inline(__always) mutating func append(_ byte: UInt8) {
     reserve(1)
     base[count] = byte

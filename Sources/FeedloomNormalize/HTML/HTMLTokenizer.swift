@@ -41,8 +41,12 @@ struct HTMLTokenizer {
   /// Set after a raw-text element's start tag: its content comes next.
   private var pendingRawText: HTMLElement?
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  /// Whether start tags' attributes are kept in `attributes` (plain text needs none).
+  private let recordsAttributes: Bool
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, recordsAttributes: Bool = true) {
     self.bytes = bytes
+    self.recordsAttributes = recordsAttributes
   }
 
   mutating func next() -> Token {
@@ -112,7 +116,7 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index) else {
+    guard let closed = readAttributes(from: index, record: recordsAttributes) else {
       position = bytes.count
       return nil
     }
@@ -144,7 +148,7 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index) else {
+    guard let closed = readAttributes(from: index, record: false) else {
       position = bytes.count
       return nil
     }
@@ -156,9 +160,9 @@ struct HTMLTokenizer {
     return .endTag
   }
 
-  /// Reads attributes up to the closing '>' and returns the offset after it, or nil when the
-  /// input ends inside the tag.
-  private mutating func readAttributes(from offset: Int) -> (next: Int, selfClosing: Bool)? {
+  /// Reads attributes up to the closing '>' (keeping their spans when `record`) and returns
+  /// the offset after it, or nil when the input ends inside the tag.
+  private mutating func readAttributes(from offset: Int, record: Bool) -> (next: Int, selfClosing: Bool)? {
     attributes.removeAll()
     var index = offset
     let count = bytes.count
@@ -182,7 +186,7 @@ struct HTMLTokenizer {
       var probe = index
       while probe < count, isHTMLSpace(bytes[probe]) { probe += 1 }
       guard probe < count, bytes[probe] == UInt8(ascii: "=") else {
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd)) }
         continue
       }
       index = probe + 1
@@ -191,16 +195,16 @@ struct HTMLTokenizer {
       let quote = bytes[index]
       if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
         let valueStart = index + 1
-        index = find(quote, from: valueStart)
+        index = HTMLWords.firstIndex(of: quote, in: bytes, from: valueStart, to: count)
         guard index < count else { return nil }
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index)) }
         index += 1
       } else if quote == UInt8(ascii: ">") {
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index)) }
       } else {
         let valueStart = index
         while index < count, !isIn(unquotedValueEndBits, bytes[index]) { index += 1 }
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index)) }
       }
     }
   }
@@ -297,20 +301,6 @@ struct HTMLTokenizer {
 
   // MARK: Bytes
 
-  /// The offset of the first `byte` at or after `offset`, or the input's length; eight bytes
-  /// at a time.
-  @inline(__always) private func find(_ byte: UInt8, from offset: Int) -> Int {
-    var index = offset
-    let count = bytes.count
-    while index + 8 <= count {
-      let found = HTMLWords.matches(HTMLWords.load(bytes, at: index), byte)
-      if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-      index += 8
-    }
-    while index < count, bytes[index] != byte { index += 1 }
-    return index
-  }
-
   private func matchesName(_ name: HTMLNameKey, length: Int, at offset: Int) -> Bool {
     guard offset + length <= bytes.count else { return false }
     for i in 0..<length {
@@ -360,6 +350,20 @@ enum HTMLWords {
   /// Nonzero when a byte of `word` equals `byte`; its lowest set bit is in the first such byte.
   @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
     zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+  }
+
+  /// The offset of the first `byte` in `bytes[start..<end]`, or `end`; eight bytes at a time.
+  @inline(__always) static func firstIndex(
+    of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+  ) -> Int {
+    var index = start
+    while index + 8 <= end {
+      let found = matches(load(bytes, at: index), byte)
+      if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+      index += 8
+    }
+    while index < end, bytes[index] != byte { index += 1 }
+    return index
   }
 
   /// `word` with its ASCII capitals lower-cased; other bytes (non-ASCII too) unchanged.
