@@ -93,4 +93,18 @@ import Testing
     let body = try Self.body(text)
     #expect(body == Self.paragraphs + ["You will need:"] + items + method)
   }
+
+  @Test func theWritersBiographyClosingTheBodyIsLeftOut() throws {
+    let bio = "Dana Reyes is a reporter for the Daily Example, covering transport and local government."
+    let body = try Self.body("Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\n" + bio + "\n")
+    #expect(body == Self.paragraphs)
+    #expect(!ArticleAnalyzer.isAuthorBio(Self.paragraphs[0]))
+    #expect(!ArticleAnalyzer.isAuthorBio("The mayor is a former engineer and said the bridge was built in 1932."))
+  }
+
+  @Test func shortSentencesInScriptsWithoutSpacesAreBodyText() throws {
+    let features = TextDecoder.decode(Array("これが非常に困ったもの。".utf8)).lines[0].features
+    #expect(features.words == 1)
+    #expect(features.wordEstimate >= 2)
+  }
 }

@@ -58,6 +58,13 @@ struct ArticleAnalyzer {
         lead = false
       }
     }
+    // A list has two items at least: one short line after prose is a credit or a link.
+    var runStart = 0
+    for i in 0...lines.count {
+      if i < lines.count && listLead[i] && i > 0 && listLead[i - 1] { continue }
+      if i - runStart == 1 && listLead[runStart] { listLead[runStart] = false }
+      runStart = i
+    }
   }
 
   /// A blank line before or after line `i`.
@@ -89,7 +96,7 @@ struct ArticleAnalyzer {
       if paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
       return min(f.length, 1000)
     case .short:
-      if f.endsSentence && f.words >= 3 { return max(5, f.length / 2) }
+      if f.endsSentence && f.wordEstimate >= 3 { return max(5, f.length / 2) }
       return -(20 + min(f.length, 120) / 2)
     case .boilerplate:
       if endMarkers[i] { return -150 }
@@ -134,15 +141,15 @@ struct ArticleAnalyzer {
       if f.words == 0 { return false }
       if f.cellBreaks > 0 { return true }
       if isDateLine(i) || BylineReader.byline(line.text) != nil { return false }
-      if f.endsSentence && f.words >= 2 { return true }
+      if f.endsSentence && f.wordEstimate >= 2 { return true }
       // Sub-headings: a few words of text between prose lines.
-      if f.words >= 2 && f.words <= 20 && !f.endsWithColon {
+      if f.wordEstimate >= 2 && f.words <= 20 && !f.endsWithColon {
         let before = i > 0 && classes[i - 1] == .prose
         let after = i + 1 < lines.count && classes[i + 1] == .prose
         if before && after { return true }
       }
       // An item of a list the body leads into.
-      if f.words >= 2 && f.words <= 25 && listLead[i] { return true }
+      if f.wordEstimate >= 2 && f.words <= 25 && listLead[i] { return true }
       return false
     }
   }
@@ -192,7 +199,22 @@ struct ArticleAnalyzer {
       seen.insert(text)
       parts.paragraphs.append(text)
     }
+    // The writer's biography closing the body ("Jane Doe is a reporter for …") is not article text.
+    while parts.paragraphs.count > 1, let last = parts.paragraphs.last, Self.isAuthorBio(last) {
+      parts.paragraphs.removeLast()
+    }
     return parts
+  }
+
+  /// A short paragraph that introduces a writer: a name, then "is a reporter", "joined …",
+  /// "writes about …" (the phrases are data: `BoilerplatePhrases.bioVerbs`, `bioRoles`).
+  static func isAuthorBio(_ text: String) -> Bool {
+    let f = LineFeatures.measure(text)
+    guard f.words >= 4, f.length <= 400, let first = text.unicodeScalars.first, first.properties.isUppercase else { return false }
+    let lower = text.lowercased()
+    let head = String(lower.unicodeScalars.prefix(80))
+    guard BoilerplatePhrases.bioVerbs.contains(where: { head.hasSubstring($0) }) else { return false }
+    return BoilerplatePhrases.bioRoles.contains { lower.hasSubstring($0) }
   }
 
 }
