@@ -82,7 +82,10 @@ struct ArticleAnalyzer {
     return text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
   }
 
-  func weight(_ i: Int) -> Int {
+  func weight(_ i: Int) -> Int { weight(i, layout: true) }
+
+  /// `layout`: whether blank-line spacing counts (see `paragraphsSpaced`).
+  func weight(_ i: Int, layout: Bool) -> Int {
     let f = lines[i].features
     if endMarkers[i] && classes[i] != .prose { return -150 }
     if isTruncatedTeaser(i) { return -120 }
@@ -93,7 +96,7 @@ struct ArticleAnalyzer {
       if captions[i] { return -10 }
       // On a page of spaced paragraphs, prose packed between other lines is a teaser or a
       // list item: it may sit inside the body, but does not make one.
-      if paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
+      if layout && paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
       return min(f.length, 1000)
     case .short:
       if f.endsSentence && f.wordEstimate >= 3 { return max(5, f.length / 2) }
@@ -106,13 +109,13 @@ struct ArticleAnalyzer {
   }
 
   /// The run of lines holding the article body: the maximum-weight segment (Kadane).
-  func bodyRange(in range: Range<Int>) -> Range<Int>? {
+  func bodyRange(in range: Range<Int>, layout: Bool = true) -> Range<Int>? {
     var best = 0
     var bestRange: Range<Int>?
     var sum = 0
     var start = range.lowerBound
     for i in range {
-      let w = weight(i)
+      let w = weight(i, layout: layout)
       if sum <= 0 {
         sum = w
         start = i
@@ -167,7 +170,13 @@ struct ArticleAnalyzer {
   func analyse(range: Range<Int>, excluding: Set<Int> = []) -> ArticleParts {
     var parts = ArticleParts()
     guard !range.isEmpty else { return parts }
-    let body = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    let textBody = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    var body = textBody
+    // The headline, byline and date are looked for before the first prose whatever its
+    // spacing: a standfirst set without blank lines is not body, but the headline is above it.
+    if paragraphsSpaced, let blind = bodyRange(in: range, layout: false), blind.lowerBound < body.lowerBound {
+      body = blind.lowerBound..<max(blind.lowerBound, body.upperBound)
+    }
     let headEnd = body.isEmpty ? range.upperBound : body.lowerBound
 
     // Title and standfirst: from the lines before the body (or the first lines of the body).
@@ -193,7 +202,7 @@ struct ArticleAnalyzer {
     parts.publisher = choosePublisher(range: range, authors: parts.authors)
 
     var seen: Set<String> = [parts.title, parts.summary].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
-    for i in body where !used.contains(i) && keepInBody(i) {
+    for i in textBody where !used.contains(i) && keepInBody(i) {
       let text = lines[i].text
       if seen.contains(text) { continue }
       seen.insert(text)
