@@ -118,24 +118,41 @@ enum Sniffer {
     var start = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
     let head = bytes[start..<min(bytes.count, start + 4096)]
-    let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }
-    if head.contains(0) || controls.count * 20 > head.count {
+    var controls = 0
+    for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
+      if b == 0 { return .binary("binary data") }
+      controls += 1
+    }
+    if controls * 20 > head.count {
       return .binary("binary data")
     }
     guard let first = head.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
     else { return .empty }
     if first == UInt8(ascii: "{") { return .json }
     if first == UInt8(ascii: "<") {
-      let lower = String(decoding: head.prefix(1024), as: UTF8.self).lowercased()
-      let htmlish = lower.contains("<!doctype html") || lower.contains("<html")
-      let feedish = lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf:rdf")
-        || lower.contains("<channel")
+      // ASCII case folding over bytes: the tags looked for are ASCII.
+      let lower = head.prefix(1024).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+      func has(_ tag: String) -> Bool { contains(lower, Array(tag.utf8)) }
+      let htmlish = has("<!doctype html") || has("<html")
+      let feedish = has("<rss") || has("<feed") || has("<rdf:rdf") || has("<channel")
       if htmlish && !feedish {
         return .html
       }
       return .markup
     }
     return .text
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let lead = needle.first, haystack.count >= needle.count else { return false }
+    var i = 0
+    while i + needle.count <= haystack.count {
+      if haystack[i] == lead && haystack[i..<(i + needle.count)].elementsEqual(needle) {
+        return true
+      }
+      i += 1
+    }
+    return false
   }
 }
 
