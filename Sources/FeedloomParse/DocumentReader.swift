@@ -6,9 +6,9 @@ public enum DocumentReader {
   public static func read(_ input: Input, kind: InputKind = .auto) throws(ReadError) -> Document {
     switch kind {
     case .text:
-      return try TextArticleReader.read(input)
+      return try TextArticleReader.read(input.whole())
     case .auto where isTextFileName(input.name):
-      return try TextArticleReader.read(input)
+      return try TextArticleReader.read(input.whole())
     default:
       return try FeedReader.read(input, kind: kind)
     }
@@ -16,7 +16,8 @@ public enum DocumentReader {
 
   /// Reads `input` without keeping its entries: `begin` gets the encoding before the first
   /// entry, `entry` each entry as soon as it is complete (feeds are read in one streaming
-  /// pass, so memory stays flat whatever their size). Returns the document without entries;
+  /// pass, from a chunked `Input(path:)` chunk by chunk, so memory stays flat whatever their
+  /// size). Returns the document without entries;
   /// `Document.writeOpening`/`writeClosing` write the same JSON as `read` would.
   public static func stream(
     _ input: Input, kind: InputKind = .auto, begin: (String) -> Void, entry: (Entry) -> Void

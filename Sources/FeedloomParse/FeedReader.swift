@@ -12,18 +12,19 @@ enum FeedReader {
 
   /// Reads `input`, calling `begin` with the encoding before the first entry and `entry` with
   /// each entry as it completes. The document returned has no entries: they went to `entry`.
+  /// Feeds in a chunked input are read chunk by chunk; other kinds read it whole first.
   static func stream(
     _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
   ) throws(ReadError) -> Document {
     switch kind {
     case .jsonfeed:
-      return try finishEager(JSONFeedReader.read(input), begin: begin, entry: entry)
+      return try finishEager(JSONFeedReader.read(input.whole()), begin: begin, entry: entry)
     case .html:
-      return try finishEager(HTMLPageReader.read(input), begin: begin, entry: entry)
+      return try finishEager(HTMLPageReader.read(input.whole()), begin: begin, entry: entry)
     case .text:
-      return try finishEager(TextArticleReader.read(input), begin: begin, entry: entry)
+      return try finishEager(TextArticleReader.read(input.whole()), begin: begin, entry: entry)
     case .rss, .atom, .rdf:
-      return readXML(input, kind: kind, begin: begin, entry: entry)
+      return try readXML(input, kind: kind, begin: begin, entry: entry)
     case .auto:
       break
     }
@@ -35,13 +36,13 @@ enum FeedReader {
     case .binary(let why):
       throw .notADocument(path: input.name, reason: why)
     case .json:
-      return try finishEager(JSONFeedReader.read(input), begin: begin, entry: entry)
+      return try finishEager(JSONFeedReader.read(input.whole()), begin: begin, entry: entry)
     case .html:
-      return try finishEager(HTMLPageReader.read(input), begin: begin, entry: entry)
+      return try finishEager(HTMLPageReader.read(input.whole()), begin: begin, entry: entry)
     case .markup:
-      return readXML(input, kind: .auto, begin: begin, entry: entry)
+      return try readXML(input, kind: .auto, begin: begin, entry: entry)
     case .text:
-      return try finishEager(TextArticleReader.read(input), begin: begin, entry: entry)
+      return try finishEager(TextArticleReader.read(input.whole()), begin: begin, entry: entry)
     }
   }
 
@@ -57,19 +58,29 @@ enum FeedReader {
 
   static func readXML(
     _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
-  ) -> Document {
-    let decoded = XMLDecoder.decode(input.bytes, contentType: input.contentType)
-    begin(decoded.encoding)
-    let (builder, result) = withoutActuallyEscaping(entry) { entry in
+  ) throws(ReadError) -> Document {
+    var encoding = ""
+    var decodingIssues: [XMLIssue] = []
+    var result: XMLParseResult?
+    let builder = try withoutActuallyEscaping(entry) { entry throws(ReadError) in
       let builder = FeedBuilder(documentBase: input.baseURL, kind: kind, sink: entry)
-      let result = XMLEventParser.parse(utf8: decoded.bytes, handler: builder)
+      defer { builder.releaseSink() }
+      if let file = input.file {
+        (encoding, decodingIssues, result) = try parseChunked(
+          file, head: input.bytes, contentType: input.contentType, builder: builder, begin: begin)
+      } else {
+        let decoded = XMLDecoder.decode(input.bytes, contentType: input.contentType)
+        begin(decoded.encoding)
+        encoding = decoded.encoding
+        decodingIssues = decoded.issues
+        result = XMLEventParser.parse(utf8: decoded.bytes, handler: builder)
+      }
       builder.finishDocument()
-      builder.releaseSink()
-      return (builder, result)
+      return builder
     }
 
-    var errors = decoded.issues.map(ParseIssue.init)
-    errors += result.issues.map(ParseIssue.init)
+    var errors = decodingIssues.map(ParseIssue.init)
+    errors += result!.issues.map(ParseIssue.init)
     var wellFormed = errors.isEmpty
     errors += builder.issues
     var format = builder.format
@@ -85,8 +96,40 @@ enum FeedReader {
       }
     }
     return Document(
-      format: format!, encoding: decoded.encoding, wellFormed: wellFormed, errors: errors,
+      format: format!, encoding: encoding, wellFormed: wellFormed, errors: errors,
       feed: builder.feed)
+  }
+
+  /// Reads a feed from `file` in two passes of chunks: the first for the facts its encoding
+  /// depends on, the second to decode and parse. Memory stays flat whatever the file size;
+  /// the result is that of the whole file read at once.
+  private static func parseChunked(
+    _ file: InputFile, head: [UInt8], contentType: String?, builder: FeedBuilder,
+    begin: (String) -> Void
+  ) throws(ReadError) -> (String, [XMLIssue], XMLParseResult) {
+    var decoder = XMLStreamDecoder(head: head, contentType: contentType)
+    if decoder.needsScan {
+      try file.forEachChunk(from: decoder.bodyOffset) { chunk, isLast in
+        decoder.scan(chunk, isLast: isLast)
+        return true
+      }
+    }
+    let encoding = decoder.decide()
+    begin(encoding)
+    let parser = XMLPushParser(handler: builder)
+    var readFailure: XMLIssue?
+    do {
+      try file.forEachChunk(from: decoder.bodyOffset) { chunk, isLast in
+        decoder.decode(chunk, isLast: isLast) { parser.feed($0) }
+        return true
+      }
+    } catch {
+      // Entries may be out already: end the document with what was read.
+      readFailure = XMLIssue(code: "unreadable", message: error.description)
+    }
+    var issues = decoder.issues
+    if let readFailure { issues.append(readFailure) }
+    return (encoding, issues, parser.finish())
   }
 }
 
@@ -130,9 +173,10 @@ enum Sniffer {
     else { return .empty }
     if first == UInt8(ascii: "{") { return .json }
     if first == UInt8(ascii: "<") {
-      // ASCII case folding over bytes: the tags looked for are ASCII.
-      let lower = head.prefix(1024).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-      func has(_ tag: String) -> Bool { contains(lower, Array(tag.utf8)) }
+      // ASCII case folding on bytes: String.contains sets up a searcher (and a Dictionary
+      // type the runtime looks up) per call, ~1 M instructions for one cron-style parse.
+      let lower = head.prefix(1024).map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+      func has(_ needle: String) -> Bool { containsBytes(lower, needle) }
       let htmlish = has("<!doctype html") || has("<html")
       let feedish = has("<rss") || has("<feed") || has("<rdf:rdf") || has("<channel")
       if htmlish && !feedish {
@@ -143,13 +187,13 @@ enum Sniffer {
     return .text
   }
 
-  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let lead = needle.first, haystack.count >= needle.count else { return false }
+  /// Whether `needle`'s UTF-8 bytes occur in `haystack`.
+  private static func containsBytes(_ haystack: [UInt8], _ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first, haystack.count >= pattern.count else { return false }
     var i = 0
-    while i + needle.count <= haystack.count {
-      if haystack[i] == lead && haystack[i..<(i + needle.count)].elementsEqual(needle) {
-        return true
-      }
+    while i <= haystack.count - pattern.count {
+      if haystack[i] == first, haystack[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
       i += 1
     }
     return false

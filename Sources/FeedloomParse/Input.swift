@@ -21,6 +21,8 @@ public enum ReadError: Error, Equatable, CustomStringConvertible {
 
 /// The bytes of one input and what is known about where they came from.
 public struct Input: Sendable {
+  /// The input's bytes; for a large file opened with `init(path:)`, only its first
+  /// `headSize` bytes (the readers read the rest in chunks, see `isChunked`).
   public var bytes: [UInt8]
   /// A file path or URL, for messages and for kind detection by extension.
   public var name: String
@@ -28,6 +30,8 @@ public struct Input: Sendable {
   public var baseURL: String?
   /// The HTTP `Content-Type` the bytes came with, when fetched.
   public var contentType: String?
+  /// The file the rest of the bytes are read from, in chunks.
+  var file: InputFile?
 
   public init(bytes: [UInt8], name: String, baseURL: String? = nil, contentType: String? = nil) {
     self.bytes = bytes
@@ -36,23 +40,76 @@ public struct Input: Sendable {
     self.contentType = contentType
   }
 
+  /// Opens the file at `path` (standard input for `-`). A regular file larger than
+  /// `chunkedAbove` bytes is not read here: `DocumentReader.stream` reads feeds from it in
+  /// chunks, so memory stays flat whatever its size (other kinds are read whole). Anything
+  /// else is read whole now, as `read(path:)` does.
+  public init(
+    path: String, baseURL: String? = nil, chunkedAbove threshold: Int = Input.chunkedThreshold
+  ) throws(ReadError) {
+    try self.init(path: path, baseURL: baseURL, chunkedAbove: threshold, chunkSize: InputFile.chunkSize)
+  }
+
+  /// `chunkSize`: bytes per read of a chunked file (small ones test chunk boundaries).
+  init(path: String, baseURL: String?, chunkedAbove threshold: Int, chunkSize: Int) throws(ReadError) {
+    let opened = try Input.open(path)
+    self.name = path
+    self.baseURL = baseURL
+    if path != "-", let size = opened.size, size > threshold {
+      let file = InputFile(fd: opened.fd, path: path, chunkSize: chunkSize)  // owns the descriptor
+      self.file = file
+      bytes = try file.read(from: 0, count: Input.headSize)
+    } else {
+      defer { if opened.fd != 0 { close(opened.fd) } }
+      bytes = try Input.readAll(opened.fd, path: path, sizeHint: opened.size ?? 0)
+    }
+  }
+
+  /// Whether the readers get the bytes in chunks from a file (`bytes` is only its head).
+  public var isChunked: Bool { file != nil }
+
+  /// The same input with all its bytes in memory.
+  func whole() throws(ReadError) -> Input {
+    guard let file else { return self }
+    var copy = self
+    copy.bytes = try file.readToEnd()
+    copy.file = nil
+    return copy
+  }
+
   /// Largest input read into memory at once.
   public static let maximumSize = 1 << 31
+  /// Files above this size are read in chunks by `init(path:)` (smaller ones are read
+  /// whole: one read is cheapest for the common feed of some KB).
+  public static let chunkedThreshold = 1 << 20
+  /// The first bytes of a chunked file kept in `bytes`: enough to sniff the kind (4 KB) and
+  /// the encoding (1 KB).
+  public static let headSize = 1 << 16
 
   /// Reads a whole file (or standard input for `-`) with plain POSIX calls: no Foundation on
   /// the start-up path, and errors that name the cause.
   public static func read(path: String) throws(ReadError) -> [UInt8] {
-    let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+    let opened = try open(path)
+    defer { if opened.fd != 0 { close(opened.fd) } }
+    return try readAll(opened.fd, path: path, sizeHint: opened.size ?? 0)
+  }
+
+  /// Opens `path`; `size` is set for a regular file.
+  private static func open(_ path: String) throws(ReadError) -> (fd: Int32, size: Int?) {
+    let fd: Int32 = path == "-" ? 0 : Glibc.open(path, O_RDONLY)
     if fd < 0 { throw .unreadable(path: path, reason: errnoText()) }
-    defer { if fd != 0 { close(fd) } }
     var info = stat()
     if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+      if fd != 0 { close(fd) }
       throw .unreadable(path: path, reason: "is a directory")
     }
+    let regular = (info.st_mode & S_IFMT) == S_IFREG
+    return (fd, regular ? Int(info.st_size) : nil)
+  }
+
+  private static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws(ReadError) -> [UInt8] {
     var bytes = [UInt8]()
-    if (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
-      bytes.reserveCapacity(Int(info.st_size))
-    }
+    if sizeHint > 0 { bytes.reserveCapacity(min(sizeHint, maximumSize)) }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -65,6 +122,78 @@ public struct Input: Sendable {
       bytes.append(contentsOf: chunk[0..<n])
     }
     return bytes
+  }
+}
+
+/// An open regular file, read by position (so one may be read again from the start).
+final class InputFile: Sendable {
+  let fd: Int32
+  let path: String
+  /// Bytes per read when going through the file.
+  let chunkSize: Int
+  static let chunkSize = 1 << 18
+
+  init(fd: Int32, path: String, chunkSize: Int = InputFile.chunkSize) {
+    self.fd = fd
+    self.path = path
+    self.chunkSize = chunkSize
+  }
+
+  deinit { close(fd) }
+
+  /// Up to `count` bytes from `offset` (fewer at the end of the file).
+  func read(from offset: Int, count: Int) throws(ReadError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+      let n = bytes.withUnsafeMutableBytes {
+        pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled))
+      }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(path: path, reason: errnoText())
+      }
+      if n == 0 { break }
+      filled += n
+    }
+    bytes.removeSubrange(filled...)
+    return bytes
+  }
+
+  /// Every byte from the start, in memory.
+  func readToEnd() throws(ReadError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var tooLarge = false
+    try forEachChunk(from: 0) { chunk, _ in
+      tooLarge = bytes.count + chunk.count > Input.maximumSize
+      if !tooLarge { bytes.append(contentsOf: chunk) }
+      return !tooLarge
+    }
+    if tooLarge { throw .unreadable(path: path, reason: "larger than 2 GiB") }
+    return bytes
+  }
+
+  /// Calls `body` with each chunk of the file from `offset` on, then once with an empty
+  /// chunk and `isLast`; `body` returns false to stop early.
+  func forEachChunk(
+    from offset: Int, _ body: (_ chunk: UnsafeBufferPointer<UInt8>, _ isLast: Bool) -> Bool
+  ) throws(ReadError) {
+    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    var position = offset
+    while true {
+      let n = buffer.withUnsafeMutableBytes {
+        pread(fd, $0.baseAddress, $0.count, off_t(position))
+      }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(path: path, reason: errnoText())
+      }
+      if n == 0 { break }
+      position += n
+      let more = buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<n]), false) }
+      if !more { return }
+    }
+    _ = body(UnsafeBufferPointer(start: nil, count: 0), true)
   }
 }
 

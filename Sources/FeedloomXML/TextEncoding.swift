@@ -4,106 +4,7 @@
   import Darwin
 #endif
 
-/// Markup bytes turned into UTF-8, with the encoding they were read as.
-public struct DecodedInput: Sendable {
-  /// UTF-8, no byte order mark, invalid sequences repaired.
-  public var bytes: [UInt8]
-  /// Lower-case IANA name of the encoding actually used (`utf-8`, `windows-1252`, …).
-  public var encoding: String
-  /// Encoding problems (`character-encoding-override`, `character-encoding-unknown`,
-  /// `non-xml-content-type`, `not-well-formed` for repaired bytes).
-  public var issues: [XMLIssue]
-}
-
-/// Encoding detection for XML documents as RFC 7303 and feedparser do it: byte order mark,
-/// then the HTTP charset (with `text/xml`'s default), then the XML declaration, then UTF-8,
-/// then windows-1252. An `iso-8859-1` label is decoded as windows-1252, as browsers do; UTF-8
-/// that is labelled Latin-1 is read as UTF-8.
-public enum XMLDecoder {
-  public static func decode(_ bytes: [UInt8], contentType: String? = nil) -> DecodedInput {
-    var issues: [XMLIssue] = []
-    let sniffed = sniff(bytes)
-    let declared = declaredEncoding(bytes, family: sniffed.family)
-    var claimed: String?  // what the document (or its transport) said it was
-    var chosen: String
-
-    if let contentType {
-      let (mime, charset) = parseContentType(contentType)
-      if isApplicationXML(mime) {
-        claimed = charset ?? declared
-        chosen = claimed ?? sniffed.name ?? "utf-8"
-      } else if isTextXML(mime) {
-        claimed = charset ?? "us-ascii"
-        chosen = claimed!
-      } else {
-        if !mime.isEmpty {
-          issues.append(XMLIssue(code: "non-xml-content-type",
-            message: "served as \(mime), not as XML"))
-        }
-        claimed = charset ?? declared
-        chosen = claimed ?? sniffed.name ?? "utf-8"
-      }
-    } else {
-      claimed = declared
-      chosen = declared ?? sniffed.name ?? "utf-8"
-    }
-
-    // A byte order mark, or the shape of `<?xml` in a 16/32-bit or EBCDIC encoding, is
-    // stronger than any label: a label of another family is a lie.
-    if sniffed.family == .ebcdic {
-      if EncodingName.family(of: chosen) != .ebcdic { chosen = "cp037" }
-    } else if let structural = sniffed.name, sniffed.hasBOM || sniffed.family != .ascii {
-      if let claimed, !EncodingName.sameCodec(claimed, structural) {
-        issues.append(XMLIssue(code: "character-encoding-override",
-          message: "declared \(claimed), but the bytes are \(structural)"))
-      }
-      chosen = structural
-      claimed = nil
-    } else if EncodingName.family(of: chosen) != .ascii {
-      // 8-bit bytes labelled UTF-16/32 (or EBCDIC): the label cannot be right.
-      issues.append(XMLIssue(code: "character-encoding-override",
-        message: "declared \(chosen), but the bytes are 8-bit"))
-      claimed = nil
-      chosen = "utf-8"
-    }
-
-    // No byte order mark (the usual case): share the input instead of copying it whole.
-    let body = sniffed.bomLength == 0 ? bytes : Array(bytes[sniffed.bomLength...])
-    var candidates = [chosen]
-    let utf8 = UTF8Scan(body)
-    if EncodingName.isLatin(chosen) && utf8.invalid == 0 && utf8.multibyte > 0 {
-      candidates.insert("utf-8", at: 0)  // UTF-8 mislabelled as Latin-1
-    }
-    candidates += ["utf-8", "windows-1252"]
-
-    for (index, candidate) in candidates.enumerated() {
-      guard let decoded = transcode(body, from: candidate, utf8Scan: utf8) else {
-        if index == 0 && !EncodingName.isKnown(candidate) {
-          issues.append(XMLIssue(code: "character-encoding-unknown",
-            message: "unknown or refused encoding '\(candidate)'"))
-        }
-        continue
-      }
-      let used = decoded.name
-      if let claimed, !EncodingName.sameCodec(claimed, used) {
-        issues.append(XMLIssue(code: "character-encoding-override",
-          message: "declared \(claimed), read as \(used)"))
-      } else if claimed == nil && index > 0 && !issues.contains(where: {
-        $0.code == "character-encoding-override"
-      }) {
-        issues.append(XMLIssue(code: "character-encoding-override",
-          message: "not valid \(candidates[0]), read as \(used)"))
-      }
-      if decoded.repaired > 0 {
-        issues.append(XMLIssue(code: "not-well-formed",
-          message: "\(decoded.repaired) invalid byte sequence(s) replaced"))
-      }
-      return DecodedInput(bytes: decoded.bytes, encoding: used, issues: issues)
-    }
-    // windows-1252 decodes every byte: not reached.
-    return DecodedInput(bytes: body, encoding: "windows-1252", issues: issues)
-  }
-
+extension XMLDecoder {
   // MARK: - Sniffing
 
   enum Family { case ascii, utf16le, utf16be, utf32le, utf32be, ebcdic }
@@ -149,7 +50,7 @@ public enum XMLDecoder {
         family == .utf32le ? head[$0] : head[$0 + 3]
       }
     case .ebcdic:
-      text = transcode(head, from: "cp037", utf8Scan: nil)?.bytes ?? []
+      text = Iconv.toUTF8(head, from: "cp037") ?? []
     }
     while let first = text.first, first == 0xFE || first == 0xFF { text.removeFirst() }
     guard text.starts(with: Array("<?xml".utf8)) else { return nil }
@@ -210,63 +111,6 @@ public enum XMLDecoder {
       || (mime.hasPrefix("text/") && mime.hasSuffix("+xml"))
   }
 
-  // MARK: - Transcoding
-
-  struct Transcoded {
-    var bytes: [UInt8]
-    var name: String
-    var repaired: Int
-  }
-
-  /// Decodes `body` from `label` to UTF-8; nil when the label is unknown or refused, or the
-  /// bytes are not valid in it.
-  static func transcode(_ body: [UInt8], from label: String, utf8Scan: UTF8Scan?) -> Transcoded? {
-    let name = EncodingName.canonical(label)
-    switch name {
-    case "utf-8":
-      let scan = utf8Scan ?? UTF8Scan(body)
-      if scan.invalid == 0 { return Transcoded(bytes: body, name: "utf-8", repaired: 0) }
-      // Mostly UTF-8 with a few bad bytes: repair rather than turn the whole feed into
-      // windows-1252 mojibake.
-      guard scan.multibyte > scan.invalid else { return nil }
-      return Transcoded(bytes: UTF8Scan.repaired(body), name: "utf-8", repaired: scan.invalid)
-    case "us-ascii":
-      return body.allSatisfy({ $0 < 0x80 }) ? Transcoded(bytes: body, name: "us-ascii", repaired: 0) : nil
-    case "iso-8859-1", "windows-1252":
-      let hasC1 = body.contains(where: { $0 >= 0x80 && $0 < 0xA0 })
-      return Transcoded(
-        bytes: SingleByte.windows1252(body),
-        name: name == "iso-8859-1" && !hasC1 ? "iso-8859-1" : "windows-1252", repaired: 0)
-    case "utf-16le", "utf-16be", "utf-16":
-      var bigEndian = name == "utf-16be"
-      var start = 0
-      if body.count >= 2 {
-        if body[0] == 0xFE && body[1] == 0xFF { bigEndian = true; start = 2 }
-        else if body[0] == 0xFF && body[1] == 0xFE { bigEndian = false; start = 2 }
-        else if name == "utf-16" { bigEndian = body[0] == 0 }
-      }
-      let (out, repaired) = Wide.utf16(body, from: start, bigEndian: bigEndian)
-      return Transcoded(bytes: out, name: bigEndian ? "utf-16be" : "utf-16le", repaired: repaired)
-    case "utf-32le", "utf-32be", "utf-32":
-      var bigEndian = name == "utf-32be"
-      if name == "utf-32", body.count >= 4 { bigEndian = body[0] == 0 }
-      let (out, repaired) = Wide.utf32(body, bigEndian: bigEndian)
-      return Transcoded(bytes: out, name: bigEndian ? "utf-32be" : "utf-32le", repaired: repaired)
-    default:
-      if let table = MacCodePages.table(for: name) {
-        var out = [UInt8]()
-        out.reserveCapacity(body.count + body.count / 4)
-        for c in body {
-          if c < 0x80 { out.append(c) } else { appendUTF8(UInt32(table[Int(c - 0x80)]), to: &out) }
-        }
-        return Transcoded(bytes: out, name: name, repaired: 0)
-      }
-      guard EncodingName.isAllowed(name), let out = Iconv.toUTF8(body, from: name) else {
-        return nil
-      }
-      return Transcoded(bytes: out, name: name, repaired: 0)
-    }
-  }
 }
 
 // MARK: - Names
@@ -301,6 +145,12 @@ enum EncodingName {
   static func canonical(_ label: String) -> String {
     var name = label.lowercased()
     name = String(name.filter { $0 != " " && $0 != "\t" })
+    // The labels nearly every document declares are canonical already: skip the alias table,
+    // whose first use costs a one-off protocol-conformance scan (~0.35 M instructions).
+    switch name {
+    case "utf-8", "us-ascii", "iso-8859-1", "windows-1252", "utf-16", "utf-16le", "utf-16be": return name
+    default: break
+    }
     if let a = aliases[name] { return a }
     let dashed = name.replacingUnderscores
     if let a = aliases[dashed] { return a }
@@ -365,22 +215,48 @@ enum EncodingName {
 
 // MARK: - Decoders
 
-/// Validation of UTF-8 in one pass.
+/// Validation of UTF-8, chunk by chunk.
 struct UTF8Scan {
   var invalid = 0
   var multibyte = 0
+  /// Whether any byte is in 0x80-0x9F (which windows-1252 and ISO-8859-1 read differently).
+  var hasC1 = false
 
-  init(_ b: [UInt8]) {
-    b.withUnsafeBufferPointer { p in
-      var i = 0
-      let n = p.count
-      while i < n {
-        let c = p[i]
-        if c < 0x80 { i += 1; continue }
-        let len = UTF8Scan.sequenceLength(p, i)
-        if len == 0 { invalid += 1; i += 1 } else { multibyte += 1; i += len }
+  /// Scans the sequences of `p` that start before `upTo`; returns where it stopped: there,
+  /// or (when not `isLast`) at a sequence the end of `p` may cut.
+  @discardableResult
+  mutating func add(_ p: UnsafeBufferPointer<UInt8>, isLast: Bool, upTo: Int = .max) -> Int {
+    let n = p.count
+    let end = min(n, upTo)
+    var i = 0
+    while i < end {
+      if i + 8 <= end && UTF8Scan.asciiWord(p, i) {
+        i += 8
+        continue
+      }
+      let c = p[i]
+      if c < 0x80 { i += 1; continue }
+      if !isLast && i + 4 > n { return i }
+      let len = UTF8Scan.sequenceLength(p, i)
+      if len == 0 {
+        invalid += 1
+        if c < 0xA0 { hasC1 = true }
+        i += 1
+      } else {
+        multibyte += 1
+        if !hasC1 {
+          for k in 1..<len where p[i + k] < 0xA0 { hasC1 = true }
+        }
+        i += len
       }
     }
+    return i
+  }
+
+  /// Whether the 8 bytes at `p[i]` are all ASCII.
+  @inline(__always)
+  static func asciiWord(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    UnsafeRawPointer(p.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
   }
 
   /// Length of the valid UTF-8 sequence starting at `i` (lead byte ≥ 0x80), or 0.
@@ -408,49 +284,16 @@ struct UTF8Scan {
       return 0
     }
   }
-
-  /// `b` with every invalid sequence replaced by U+FFFD.
-  static func repaired(_ b: [UInt8]) -> [UInt8] {
-    var out = [UInt8]()
-    out.reserveCapacity(b.count + 16)
-    b.withUnsafeBufferPointer { p in
-      var i = 0
-      while i < p.count {
-        let c = p[i]
-        if c < 0x80 { out.append(c); i += 1; continue }
-        let len = sequenceLength(p, i)
-        if len == 0 {
-          out.append(contentsOf: [0xEF, 0xBF, 0xBD])
-          i += 1
-        } else {
-          out.append(contentsOf: p[i..<(i + len)])
-          i += len
-        }
-      }
-    }
-    return out
-  }
 }
 
+/// windows-1252 as browsers read it (which is also what an `iso-8859-1` label means on the
+/// web); the five unassigned bytes map to the C1 code points of the same value.
 enum SingleByte {
-  /// windows-1252 as browsers read it (which is also what an `iso-8859-1` label means on the
-  /// web); the five unassigned bytes map to the C1 code points of the same value.
   static let c1: [UInt32] = [
     0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160, 0x2039,
     0x152, 0x8D, 0x17D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
   ]
-
-  static func windows1252(_ b: [UInt8]) -> [UInt8] {
-    var out = [UInt8]()
-    out.reserveCapacity(b.count + b.count / 8)
-    for c in b {
-      if c < 0x80 { out.append(c); continue }
-      let scalar = c < 0xA0 ? c1[Int(c - 0x80)] : UInt32(c)
-      appendUTF8(scalar, to: &out)
-    }
-    return out
-  }
 }
 
 @inline(__always)
@@ -472,59 +315,165 @@ func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
   }
 }
 
-enum Wide {
-  static func utf16(_ b: [UInt8], from start: Int, bigEndian: Bool) -> ([UInt8], Int) {
-    var out = [UInt8]()
-    out.reserveCapacity(b.count / 2 + 16)
-    var repaired = 0
-    var i = start
-    func unit(_ k: Int) -> UInt32 {
-      bigEndian ? UInt32(b[k]) << 8 | UInt32(b[k + 1]) : UInt32(b[k + 1]) << 8 | UInt32(b[k])
-    }
-    while i + 1 < b.count {
-      let u = unit(i)
-      i += 2
-      if u >= 0xD800 && u < 0xDC00 {
-        if i + 1 < b.count {
-          let low = unit(i)
-          if low >= 0xDC00 && low < 0xE000 {
-            i += 2
-            appendUTF8(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), to: &out)
-            continue
-          }
-        }
-        repaired += 1
-        appendUTF8(0xFFFD, to: &out)
-      } else if u >= 0xDC00 && u < 0xE000 {
-        repaired += 1
-        appendUTF8(0xFFFD, to: &out)
-      } else {
-        appendUTF8(u, to: &out)
-      }
-    }
-    if i < b.count { repaired += 1 }  // odd trailing byte dropped
-    return (out, repaired)
-  }
+extension XMLDecoder {
+  /// Turns the body into UTF-8 chunk by chunk with one codec, keeping what a chunk boundary
+  /// cuts (a UTF-8 sequence, a UTF-16 unit or surrogate pair) for the next chunk: the output
+  /// is the same however the body is split.
+  struct Transcoder {
+    let codec: Codec
+    /// Invalid sequences replaced by U+FFFD (or dropped, for a trailing odd byte).
+    private(set) var repaired = 0
+    private var carry: [UInt8] = []
+    /// Bytes of a byte order mark still to drop.
+    private var skip = 0
+    private var iconv: IconvStream?
 
-  static func utf32(_ b: [UInt8], bigEndian: Bool) -> ([UInt8], Int) {
-    var out = [UInt8]()
-    var repaired = 0
-    var i = 0
-    if b.count >= 4 && (b[0..<4] == [0xFF, 0xFE, 0, 0] || b[0..<4] == [0, 0, 0xFE, 0xFF]) { i = 4 }
-    while i + 3 < b.count {
-      let v = bigEndian
-        ? UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
-        : UInt32(b[i + 3]) << 24 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i])
-      i += 4
-      if v > 0x10FFFF || (v >= 0xD800 && v < 0xE000) {
-        repaired += 1
-        appendUTF8(0xFFFD, to: &out)
-      } else {
-        appendUTF8(v, to: &out)
+    init(_ codec: Codec) {
+      self.codec = codec
+      switch codec {
+      case .utf16(_, let skip), .utf32(_, let skip): self.skip = skip
+      case .iconv(let name): iconv = IconvStream(name)
+      default: break
       }
     }
-    if i < b.count { repaired += 1 }
-    return (out, repaired)
+
+    /// Appends the UTF-8 of `chunk` (`isLast` on the last one) to `out`.
+    mutating func run(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool, into out: inout [UInt8]) {
+      var chunk = chunk
+      if skip > 0 {
+        let dropped = min(skip, chunk.count)
+        skip -= dropped
+        chunk = UnsafeBufferPointer(rebasing: chunk[dropped...])
+      }
+      if carry.isEmpty {
+        let used = convert(chunk, isLast: isLast, into: &out)
+        if used < chunk.count { carry = Array(chunk[used...]) }
+      } else {
+        var joined: [UInt8] = []
+        swap(&joined, &carry)
+        joined.append(contentsOf: chunk)
+        let used = joined.withUnsafeBufferPointer { convert($0, isLast: isLast, into: &out) }
+        if used < joined.count { carry = Array(joined[used...]) }
+      }
+    }
+
+    /// Converts what `p` holds whole; returns how much that was (all of it when `isLast`).
+    private mutating func convert(
+      _ p: UnsafeBufferPointer<UInt8>, isLast: Bool, into out: inout [UInt8]
+    ) -> Int {
+      switch codec {
+      case .utf8:
+        out.append(contentsOf: p)
+        return p.count
+      case .utf8Repaired:
+        return repairUTF8(p, isLast: isLast, into: &out)
+      case .windows1252:
+        for c in p {
+          if c < 0x80 { out.append(c); continue }
+          appendUTF8(c < 0xA0 ? SingleByte.c1[Int(c - 0x80)] : UInt32(c), to: &out)
+        }
+        return p.count
+      case .table(let table):
+        for c in p {
+          if c < 0x80 { out.append(c) } else { appendUTF8(UInt32(table[Int(c - 0x80)]), to: &out) }
+        }
+        return p.count
+      case .utf16(let bigEndian, _):
+        return utf16(p, bigEndian: bigEndian, isLast: isLast, into: &out)
+      case .utf32(let bigEndian, _):
+        return utf32(p, bigEndian: bigEndian, isLast: isLast, into: &out)
+      case .iconv:
+        // Validated in full before (or by `decode`): a failure here cannot happen.
+        _ = iconv?.convert(p, isLast: isLast, into: &out)
+        return p.count
+      }
+    }
+
+    /// Every invalid sequence replaced by U+FFFD.
+    private mutating func repairUTF8(
+      _ p: UnsafeBufferPointer<UInt8>, isLast: Bool, into out: inout [UInt8]
+    ) -> Int {
+      let n = p.count
+      var i = 0
+      while i < n {
+        var j = i
+        while j < n && p[j] < 0x80 { j += 1 }
+        if j > i {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
+          i = j
+          continue
+        }
+        if !isLast && i + 4 > n { return i }
+        let len = UTF8Scan.sequenceLength(p, i)
+        if len == 0 {
+          out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+          repaired += 1
+          i += 1
+        } else {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<(i + len)]))
+          i += len
+        }
+      }
+      return i
+    }
+
+    private mutating func utf16(
+      _ b: UnsafeBufferPointer<UInt8>, bigEndian: Bool, isLast: Bool, into out: inout [UInt8]
+    ) -> Int {
+      func unit(_ k: Int) -> UInt32 {
+        bigEndian ? UInt32(b[k]) << 8 | UInt32(b[k + 1]) : UInt32(b[k + 1]) << 8 | UInt32(b[k])
+      }
+      let n = b.count
+      var i = 0
+      // A unit may need the next one (a surrogate pair): short of the last chunk, stop
+      // while fewer than two units are left.
+      while isLast ? i + 1 < n : i + 3 < n {
+        let u = unit(i)
+        i += 2
+        if u >= 0xD800 && u < 0xDC00 {
+          if i + 1 < n {
+            let low = unit(i)
+            if low >= 0xDC00 && low < 0xE000 {
+              i += 2
+              appendUTF8(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), to: &out)
+              continue
+            }
+          }
+          repaired += 1
+          appendUTF8(0xFFFD, to: &out)
+        } else if u >= 0xDC00 && u < 0xE000 {
+          repaired += 1
+          appendUTF8(0xFFFD, to: &out)
+        } else {
+          appendUTF8(u, to: &out)
+        }
+      }
+      guard isLast else { return i }
+      if i < n { repaired += 1 }  // odd trailing byte dropped
+      return n
+    }
+
+    private mutating func utf32(
+      _ b: UnsafeBufferPointer<UInt8>, bigEndian: Bool, isLast: Bool, into out: inout [UInt8]
+    ) -> Int {
+      let n = b.count
+      var i = 0
+      while i + 3 < n {
+        let v = bigEndian
+          ? UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+          : UInt32(b[i + 3]) << 24 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i])
+        i += 4
+        if v > 0x10FFFF || (v >= 0xD800 && v < 0xE000) {
+          repaired += 1
+          appendUTF8(0xFFFD, to: &out)
+        } else {
+          appendUTF8(v, to: &out)
+        }
+      }
+      guard isLast else { return i }
+      if i < n { repaired += 1 }
+      return n
+    }
   }
 }
 
@@ -544,29 +493,77 @@ enum Iconv {
     return true
   }
 
+  /// `input` decoded from `name`; nil when iconv does not know it or the bytes are not
+  /// valid in it.
   static func toUTF8(_ input: [UInt8], from name: String) -> [UInt8]? {
-    guard let cd = open(name) else { return nil }
-    defer { iconv_close(cd) }
-    var out = [UInt8](repeating: 0, count: max(64, input.count * 4 + 16))
-    var produced = 0
-    let ok: Bool = input.withUnsafeBufferPointer { inBuf in
-      out.withUnsafeMutableBufferPointer { outBuf in
-        var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress.map {
-          UnsafeMutableRawPointer(mutating: $0).assumingMemoryBound(to: CChar.self)
-        }
-        var inLeft = inBuf.count
-        var outPtr: UnsafeMutablePointer<CChar>? =
-          UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+    guard let stream = IconvStream(name) else { return nil }
+    var out: [UInt8] = []
+    out.reserveCapacity(input.count * 2 + 16)
+    let ok = input.withUnsafeBufferPointer { stream.convert($0, isLast: true, into: &out) }
+    return ok ? out : nil
+  }
+}
+
+/// One iconv conversion to UTF-8 fed chunk by chunk: a character a chunk boundary cuts is
+/// kept for the next chunk, shift states carry over.
+final class IconvStream {
+  private let cd: iconv_t
+  private var carry: [UInt8] = []
+  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+
+  init?(_ name: String) {
+    guard let cd = Iconv.open(name) else { return nil }
+    self.cd = cd
+  }
+
+  deinit { iconv_close(cd) }
+
+  /// Appends the UTF-8 of `chunk` to `out`; false when the bytes are not valid (or, on the
+  /// last chunk, end inside a character).
+  func convert(_ chunk: UnsafeBufferPointer<UInt8>, isLast: Bool, into out: inout [UInt8]) -> Bool {
+    if carry.isEmpty {
+      return convertHeld(chunk, isLast: isLast, into: &out)
+    }
+    var joined: [UInt8] = []
+    swap(&joined, &carry)
+    joined.append(contentsOf: chunk)
+    return joined.withUnsafeBufferPointer { convertHeld($0, isLast: isLast, into: &out) }
+  }
+
+  private func convertHeld(
+    _ input: UnsafeBufferPointer<UInt8>, isLast: Bool, into out: inout [UInt8]
+  ) -> Bool {
+    guard let base = input.baseAddress, !input.isEmpty else { return true }
+    var inPtr: UnsafeMutablePointer<CChar>? =
+      UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
+    var inLeft = input.count
+    while inLeft > 0 {
+      let before = inLeft
+      var produced = 0
+      let r = buffer.withUnsafeMutableBytes { outBuf -> Int in
+        var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress!.assumingMemoryBound(to: CChar.self)
         var outLeft = outBuf.count
-        if inBuf.count == 0 { return true }
         let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
         produced = outBuf.count - outLeft
-        return r != -1 && inLeft == 0
+        return r
+      }
+      out.append(contentsOf: buffer[0..<produced])
+      if r != -1 {
+        if inLeft == before && produced == 0 { return false }  // no progress: give up
+        continue
+      }
+      switch errno {
+      case E2BIG:
+        continue
+      case EINVAL where !isLast:
+        // A character cut by the end of the chunk: finished with the next one.
+        carry = Array(UnsafeBufferPointer(rebasing: input[(input.count - inLeft)...]))
+        return true
+      default:
+        return false
       }
     }
-    guard ok else { return nil }
-    out.removeSubrange(produced...)
-    return out
+    return true
   }
 }
 

@@ -65,12 +65,25 @@ public enum XMLEventParser {
   public static func parse(
     utf8 bytes: [UInt8], handler: XMLEventHandler, limits: XMLLimits = .default
   ) -> XMLParseResult {
+    let parser = XMLPushParser(handler: handler, limits: limits)
+    bytes.withUnsafeBufferPointer { parser.feed($0, isLast: true) }
+    return parser.finish()
+  }
+}
+
+/// `XMLEventParser` fed chunk by chunk (see `XMLStreamDecoder` for turning raw bytes into
+/// UTF-8 chunks): the events and issues are the same however the input is split.
+public final class XMLPushParser {
+  private let session: Session
+  private var preparer: XMLPreparer
+  private let ctxt: xmlParserCtxtPtr?
+  private var finished = false
+
+  public init(handler: XMLEventHandler, limits: XMLLimits = .default) {
     LibXML2.setUp()
-    let session = Session(handler: handler, limits: limits)
-    var preparer = XMLPreparer(limits: limits)
-    let box = Unmanaged.passRetained(session)
-    defer { box.release() }
-    let userData = box.toOpaque()
+    session = Session(handler: handler, limits: limits)
+    preparer = XMLPreparer(limits: limits)
+    let userData = Unmanaged.passUnretained(session).toOpaque()
 
     var sax = xmlSAXHandler()
     sax.initialized = XML_SAX2_MAGIC
@@ -82,32 +95,49 @@ public enum XMLEventParser {
     sax.getEntity = saxGetEntity
     sax.serror = saxStructuredError
 
-    guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
+    ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil)
+    if let ctxt {
+      let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+      xmlCtxtUseOptions(ctxt, options)
+      session.ctxt = ctxt
+    }
+  }
+
+  deinit {
+    if let ctxt { xmlFreeParserCtxt(ctxt) }
+  }
+
+  /// Parses the next UTF-8 chunk; `isLast` when no more follow (then call `finish`).
+  public func feed(_ utf8: UnsafeBufferPointer<UInt8>, isLast: Bool = false) {
+    guard let ctxt, !finished else { return }
+    let session = self.session
+    withErrorHandler {
+      preparer.feed(utf8, final: isLast) { chunk in
+        guard !session.stopped else { return }
+        chunk.withUnsafeBufferPointer { buf in
+          buf.withMemoryRebound(to: CChar.self) { c in
+            _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
+          }
+        }
+      }
+    }
+  }
+
+  /// Ends the input: closes what it left open and returns the outcome.
+  public func finish() -> XMLParseResult {
+    guard let ctxt else {
       return XMLParseResult(
         wellFormed: false,
         issues: [XMLIssue(code: "not-well-formed", message: "parser could not start")],
         sawElement: false)
     }
-    defer { xmlFreeParserCtxt(ctxt) }
-    let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue
-      | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-    xmlCtxtUseOptions(ctxt, options)
-    session.ctxt = ctxt
-
-    // Error handlers are per thread in libxml2 2.9: set for this parse, reset after it.
-    xmlSetStructuredErrorFunc(userData, saxStructuredError)
-    defer { xmlSetStructuredErrorFunc(nil, nil) }
-
-    preparer.run(bytes) { chunk in
-      guard !session.stopped else { return }
-      chunk.withUnsafeBufferPointer { buf in
-        buf.withMemoryRebound(to: CChar.self) { c in
-          _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
-        }
-      }
+    if !finished {
+      feed(UnsafeBufferPointer(start: nil, count: 0), isLast: true)
+      finished = true
+      _ = withErrorHandler { xmlParseChunk(ctxt, nil, 0, 1) }
+      session.finish()
     }
-    xmlParseChunk(ctxt, nil, 0, 1)
-    session.finish()
 
     var issues = preparer.log.issues
     issues += session.log.issues
@@ -118,6 +148,13 @@ public enum XMLEventParser {
     issues.sort { ($0.line ?? 0) < ($1.line ?? 0) }
     return XMLParseResult(
       wellFormed: issues.isEmpty, issues: issues, sawElement: session.sawElement)
+  }
+
+  /// Error handlers are per thread in libxml2 2.9: set for each call into the parser.
+  private func withErrorHandler<T>(_ body: () -> T) -> T {
+    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(session).toOpaque(), saxStructuredError)
+    defer { xmlSetStructuredErrorFunc(nil, nil) }
+    return body()
   }
 }
 

@@ -11,7 +11,10 @@
 /// - a start tag keeps at most `limits.maximumAttributes` attributes (libxml2's duplicate
 ///   check is quadratic in them).
 ///
-/// Output goes to `emit` in chunks, so memory stays flat whatever the input size.
+/// Input comes in chunks (`feed`), output goes to `emit` in chunks, so memory stays flat
+/// whatever the input size. A construct cut by a chunk boundary (a tag, a reference, a
+/// comment…) is scanned again once more bytes came, as if the input had been whole: the
+/// output, its chunking and the issues are the same however the input was split.
 struct XMLPreparer {
   let limits: XMLLimits
   var log: IssueLog
@@ -22,21 +25,89 @@ struct XMLPreparer {
   private var line = 1
   private var reportedNames: Set<String> = []
 
+  /// Whether the buffer being scanned is the end of the input.
+  private var final = true
+  /// Set when a decision needed bytes past the end of a buffer that is not the last.
+  private var starved = false
+  /// The unscanned tail of the input: a construct a chunk boundary cut.
+  private var carry: [UInt8] = []
+  /// `carry` is scanned again when it has grown to this size (doubling: linear time even
+  /// for a construct of many chunks).
+  private var retryAt = 0
+  /// What the construct being scanned added to the name and entity tables, to undo.
+  private var undo: [Undo] = []
+
+  private enum Undo {
+    case reportedName(String)
+    case entity(String)
+  }
+
+  /// Everything a construct may change, to go back when it turns out to be cut.
+  private struct Mark {
+    var out: Int
+    var issues: Int
+    var dropped: Int
+    var expansionLeft: Int
+    var line: Int
+    var lineCountedTo: Int
+  }
+
   static let chunkSize = 1 << 16
+  /// Bytes a character or entity reference can span (`&` + 64 name bytes + `;`, or
+  /// `&#x` + 10 digits + `;`), with room.
+  static let referenceSpan = 72
+  /// The longest markup prefix told apart at `<` (`<![CDATA[`, `<!DOCTYPE`).
+  static let markupPrefix = 9
 
   init(limits: XMLLimits) {
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
     expansionLeft = limits.maximumExpansionBytes
+    out.reserveCapacity(XMLPreparer.chunkSize + 1024)
   }
 
+  /// Prepares a whole input.
   mutating func run(_ input: [UInt8], emit: ([UInt8]) -> Void) {
-    out.reserveCapacity(XMLPreparer.chunkSize + 1024)
-    input.withUnsafeBufferPointer { p in
-      scan(p, emit: emit)
+    input.withUnsafeBufferPointer { feed($0, final: true, emit: emit) }
+  }
+
+  /// Prepares the next chunk of the input; `final` on the last one (which may be empty).
+  mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool, emit: ([UInt8]) -> Void) {
+    self.final = final
+    if carry.isEmpty {
+      let stop = scan(chunk, emit: emit)
+      endBuffer(chunk, at: stop)
+      if stop < chunk.count {
+        carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[stop...]))
+        retryAt = 2 * carry.count
+      }
+    } else {
+      carry.append(contentsOf: chunk)
+      if final || carry.count >= retryAt {
+        var buffer: [UInt8] = []
+        swap(&buffer, &carry)
+        let stop = buffer.withUnsafeBufferPointer { p in
+          let stop = scan(p, emit: emit)
+          endBuffer(p, at: stop)
+          return stop
+        }
+        if stop < buffer.count {
+          buffer.removeSubrange(0..<stop)
+          carry = buffer
+          retryAt = 2 * carry.count
+        }
+      }
     }
-    if !out.isEmpty { emit(out) }
-    out.removeAll()
+    if final {
+      if !out.isEmpty { emit(out) }
+      out.removeAll()
+    }
+  }
+
+  /// Lines are counted up to where the scan of `p` stopped; the next buffer starts there.
+  private mutating func endBuffer(_ p: UnsafeBufferPointer<UInt8>, at stop: Int) {
+    _ = lineAt(p, stop)
+    lineCountedTo = 0
   }
 
   private mutating func lineAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
@@ -63,18 +134,61 @@ struct XMLPreparer {
     }
   }
 
+  /// Notes that the construct being scanned needs bytes past the end of the buffer (never
+  /// on the last buffer: there, the end of the buffer is the end of the input).
+  @inline(__always)
+  private mutating func starve() {
+    if !final { starved = true }
+  }
+
+  private mutating func mark() -> Mark {
+    if !undo.isEmpty { undo.removeAll(keepingCapacity: true) }
+    return Mark(out: out.count, issues: log.issues.count, dropped: log.dropped,
+      expansionLeft: expansionLeft, line: line, lineCountedTo: lineCountedTo)
+  }
+
+  private mutating func rollBack(to mark: Mark) {
+    out.removeSubrange(mark.out...)
+    log.issues.removeSubrange(mark.issues...)
+    log.dropped = mark.dropped
+    expansionLeft = mark.expansionLeft
+    line = mark.line
+    lineCountedTo = mark.lineCountedTo
+    for change in undo {
+      switch change {
+      case .reportedName(let name): reportedNames.remove(name)
+      case .entity(let name): entities[name] = nil
+      }
+    }
+    undo.removeAll(keepingCapacity: true)
+    starved = false
+  }
+
+  /// Inserts `name` into `reportedNames`, undoably; whether it was new.
+  private mutating func firstReport(of name: String) -> Bool {
+    guard reportedNames.insert(name).inserted else { return false }
+    if !final { undo.append(.reportedName(name)) }
+    return true
+  }
+
   // MARK: - The scan
 
-  private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, emit: ([UInt8]) -> Void) {
+  /// Scans `p`; returns where it stopped: `p.count`, or the start of a construct cut by the
+  /// end of a buffer that is not the last.
+  private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, emit: ([UInt8]) -> Void) -> Int {
     let n = p.count
     var i = 0
     while i < n {
       let b = p[i]
       switch b {
-      case UInt8(ascii: "<"):
-        i = markup(p, i)
-      case UInt8(ascii: "&"):
-        i = reference(p, i, quote: 0)
+      case UInt8(ascii: "<"), UInt8(ascii: "&"):
+        let start = i
+        let before = final ? nil : mark()
+        i = b == UInt8(ascii: "<") ? markup(p, i) : reference(p, i, quote: 0)
+        if starved, let before {
+          rollBack(to: before)
+          return start
+        }
       default:
         // Copy the run of ordinary text up to the next special byte.
         var j = i
@@ -89,17 +203,25 @@ struct XMLPreparer {
           out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
           i = j
         } else {
+          let start = i
+          let before = final ? nil : mark()
           i = forbidden(p, i)
+          if starved, let before {
+            rollBack(to: before)
+            return start
+          }
         }
       }
       flushIfFull(emit)
     }
+    return n
   }
 
   /// At a control character or 0xEF: drops what XML forbids (C0 controls, U+FFFE, U+FFFF).
   private mutating func forbidden(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let b = p[i]
     if b == 0xEF {
+      if i + 2 >= p.count { starve() }
       if i + 2 < p.count && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF) {
         report("not-well-formed", "character not allowed in XML dropped", p, i)
         return i + 3
@@ -151,11 +273,12 @@ struct XMLPreparer {
     return nil
   }
 
-  private func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ s: StaticString, caseInsensitive: Bool = false) -> Bool {
+  /// Whether `s` is at `p[i]`; a buffer that ends inside a match starves the construct.
+  private mutating func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ s: StaticString, caseInsensitive: Bool = false) -> Bool {
     let m = s.utf8CodeUnitCount
-    guard i + m <= p.count else { return false }
+    let available = min(m, p.count - i)
     let base = s.utf8Start
-    for k in 0..<m {
+    for k in 0..<available {
       var a = p[i + k]
       var b = base[k]
       if caseInsensitive {
@@ -164,19 +287,24 @@ struct XMLPreparer {
       }
       if a != b { return false }
     }
+    if available < m {
+      starve()
+      return false
+    }
     return true
   }
 
   /// At `<`: comment, CDATA, DOCTYPE, processing instruction, end tag or start tag.
   private mutating func markup(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let n = p.count
+    if n - i < XMLPreparer.markupPrefix { starve() }
     if hasPrefix(p, i, "<!--") {
-      let end = find(p, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? n
+      let end = find(p, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? unterminated(n)
       copyScrubbed(p, i, end)
       return end
     }
     if hasPrefix(p, i, "<![CDATA[") {
-      let end = find(p, Array("]]>".utf8), from: i + 9).map { $0 + 3 } ?? n
+      let end = find(p, Array("]]>".utf8), from: i + 9).map { $0 + 3 } ?? unterminated(n)
       copyScrubbed(p, i, end)
       return end
     }
@@ -186,7 +314,7 @@ struct XMLPreparer {
       return end
     }
     if hasPrefix(p, i, "<?") {
-      let end = find(p, Array("?>".utf8), from: i + 2).map { $0 + 2 } ?? n
+      let end = find(p, Array("?>".utf8), from: i + 2).map { $0 + 2 } ?? unterminated(n)
       if hasPrefix(p, i, "<?xml", caseInsensitive: true),
         i + 5 < n, p[i + 5] == 0x20 || p[i + 5] == 0x09 || p[i + 5] == 0x0A || p[i + 5] == 0x0D
           || p[i + 5] == UInt8(ascii: "?")
@@ -200,6 +328,7 @@ struct XMLPreparer {
     if i + 1 < n && p[i + 1] == UInt8(ascii: "/") {
       var j = i + 2
       while j < n && p[j] != UInt8(ascii: ">") && p[j] != UInt8(ascii: "<") { j += 1 }
+      if j == n { starve() }
       if j < n && p[j] == UInt8(ascii: ">") { j += 1 }
       copyScrubbed(p, i, j)
       return j
@@ -211,7 +340,7 @@ struct XMLPreparer {
       // Some other declaration (<!ELEMENT outside a DTD, …): copy up to `>`; libxml2 reports it.
       var j = i + 2
       while j < n && p[j] != UInt8(ascii: ">") { j += 1 }
-      if j < n { j += 1 }
+      if j < n { j += 1 } else { starve() }
       copyScrubbed(p, i, j)
       return j
     }
@@ -220,6 +349,12 @@ struct XMLPreparer {
     return i + 1
   }
 
+  /// The end of a construct whose terminator is not in the buffer: the end of the input,
+  /// or (starving) the sign that more must be read.
+  private mutating func unterminated(_ n: Int) -> Int {
+    starve()
+    return n
+  }
 
   /// A start tag: attributes counted and bounded, `&` and `<` in values made safe.
   private mutating func startTag(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
@@ -269,6 +404,7 @@ struct XMLPreparer {
       out.append(c)
       j += 1
     }
+    starve()
     return j
   }
 
@@ -311,6 +447,7 @@ struct XMLPreparer {
   /// rest into something libxml2 reads as the intended text.
   private mutating func reference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8) -> Int {
     let n = p.count
+    if n - i < XMLPreparer.referenceSpan { starve() }
     var j = i + 1
     if j < n && p[j] == UInt8(ascii: "#") {
       j += 1
@@ -361,12 +498,12 @@ struct XMLPreparer {
       }
       report("not-well-formed", "entity expansion budget spent: '&" + name + ";' left as text", p, i)
     } else if let text = HTMLEntities.lookup(name) {
-      if reportedNames.insert(name).inserted {
+      if firstReport(of: name) {
         report("undefined-entity", "HTML entity '&\(name);' used in XML", p, i)
       }
       for scalar in text.unicodeScalars { appendCharacterReference(scalar.value) }
       return j + 1
-    } else if reportedNames.insert(name).inserted {
+    } else if firstReport(of: name) {
       report("undefined-entity", "undefined entity '&\(name);' kept as text", p, i)
     }
     out.append(contentsOf: Array("&amp;".utf8))
@@ -432,6 +569,7 @@ struct XMLPreparer {
         j += 1
       }
     }
+    starve()
     report("not-well-formed", "unterminated document type declaration", p, i)
     return n
   }
@@ -444,7 +582,7 @@ struct XMLPreparer {
       let c = p[j]
       if c == UInt8(ascii: "]") { return j + 1 }
       if hasPrefix(p, j, "<!--") {
-        j = find(p, Array("-->".utf8), from: j + 4).map { $0 + 3 } ?? n
+        j = find(p, Array("-->".utf8), from: j + 4).map { $0 + 3 } ?? unterminated(n)
         continue
       }
       if hasPrefix(p, j, "<!ENTITY") {
@@ -501,7 +639,10 @@ struct XMLPreparer {
       else if d == UInt8(ascii: ">") { j += 1; break }
       j += 1
     }
-    if let value, entities[name] == nil { entities[name] = value }
+    if let value, entities[name] == nil {
+      entities[name] = value
+      if !final { undo.append(.entity(name)) }
+    }
     return j
   }
 

@@ -13,12 +13,9 @@ struct Feedloom: ParsableCommand {
   /// `feedloom parse` on a plain command line skips ArgumentParser's set-up (start-up
   /// time for cron runs: see `QuickParse`).
   static func main() {
-    if var parse = QuickParse.command(Array(CommandLine.arguments.dropFirst())) {
-      do {
-        try parse.run()
-      } catch {
-        exit(withError: error)
-      }
+    if let request = QuickParse.request(Array(CommandLine.arguments.dropFirst())) {
+      let status = request.run()
+      if status != 0 { exitProcess(status) }
       return
     }
     main(nil)

@@ -39,15 +39,33 @@ struct ParseCommand: ParsableCommand {
     guard !inputs.isEmpty else { throw ValidationError("name at least one input") }
   }
 
+  /// The run these options ask for.
+  var request: ParseRequest {
+    ParseRequest(inputs: inputs, kind: InputKind(rawValue: kind) ?? .auto, base: base, compact: compact)
+  }
+
   func run() throws {
-    let inputKind = InputKind(rawValue: kind) ?? .auto
+    let status = request.run()
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// One `feedloom parse` run as plain values: the start-up shortcut (`QuickParse`) runs it
+/// without creating ArgumentParser's property wrappers.
+struct ParseRequest: Equatable {
+  var inputs: [String]
+  var kind: InputKind
+  var base: String?
+  var compact: Bool
+
+  /// Prints the document of each input; returns the exit status: 0, or the first failure's.
+  func run() -> Int32 {
     let pretty = !compact && inputs.count == 1
     var status: Int32 = 0
     for path in inputs {
       do {
-        let bytes = try Input.read(path: path)
-        try streamDocument(
-          Input(bytes: bytes, name: path, baseURL: base), kind: inputKind, pretty: pretty)
+        // A large file is read in chunks as it is parsed: flat memory whatever its size.
+        try streamDocument(Input(path: path, baseURL: base), kind: kind, pretty: pretty)
       } catch {
         printError("feedloom: \(error)")
         if status == 0 {
@@ -58,7 +76,7 @@ struct ParseCommand: ParsableCommand {
         }
       }
     }
-    if status != 0 { throw ExitCode(status) }
+    return status
   }
 }
 

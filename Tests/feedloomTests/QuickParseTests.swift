@@ -32,18 +32,15 @@ import Testing
     [],
   ]
 
-  @Test("a plain command line gives the same command ArgumentParser builds", arguments: accepted)
+  @Test("a plain command line gives the same run ArgumentParser's command asks for", arguments: accepted)
   func sameAsArgumentParser(arguments: [String]) throws {
-    let quick = try #require(QuickParse.command(arguments))
+    let quick = try #require(QuickParse.request(arguments))
     let full = try ParseCommand.parse(Array(arguments.dropFirst()))
-    #expect(quick.inputs == full.inputs)
-    #expect(quick.kind == full.kind)
-    #expect(quick.base == full.base)
-    #expect(quick.compact == full.compact)
+    #expect(quick == full.request)
   }
 
   @Test("help, bad values and anything unusual are left to ArgumentParser", arguments: declined)
   func leftToArgumentParser(arguments: [String]) {
-    #expect(QuickParse.command(arguments) == nil)
+    #expect(QuickParse.request(arguments) == nil)
   }
 }

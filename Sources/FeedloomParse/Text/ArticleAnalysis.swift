@@ -18,6 +18,10 @@ struct ArticleAnalyzer {
   /// The class of every line, and whether it is a photo caption, computed once.
   var classes: [LineClass] = []
   var captions: [Bool] = []
+  /// Whether the page sets its paragraphs apart with blank lines (a copied `<p>` does; menu
+  /// items, teaser lists and table rows come one to a line): most prose has a blank line
+  /// before or after it.
+  var paragraphsSpaced = false
 
   init(lines: [TextLine], classifier: LineClassifier, monthFirst: Bool) {
     self.lines = lines
@@ -25,6 +29,18 @@ struct ArticleAnalyzer {
     self.monthFirst = monthFirst
     classes = lines.map { classifier.classify($0) }
     captions = lines.map { LineClassifier.looksLikeCaption($0) }
+    var spaced = 0
+    var prose = 0
+    for i in lines.indices where classes[i] == .prose {
+      prose += lines[i].features.length
+      if isSpaced(i) { spaced += lines[i].features.length }
+    }
+    paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 1
+  }
+
+  /// A blank line before or after line `i`.
+  func isSpaced(_ i: Int) -> Bool {
+    lines[i].blankBefore || i + 1 == lines.count || lines[i + 1].blankBefore
   }
 
   // MARK: body
@@ -40,9 +56,14 @@ struct ArticleAnalyzer {
   func weight(_ i: Int) -> Int {
     let f = lines[i].features
     if isTruncatedTeaser(i) { return -120 }
+    // A table row: part of the body around it, if any, never the reason for one.
+    if f.cellBreaks > 0 && classes[i] == .short { return 0 }
     switch classes[i] {
     case .prose:
       if captions[i] { return -10 }
+      // On a page of spaced paragraphs, prose packed between other lines is a teaser or a
+      // list item: it may sit inside the body, but does not make one.
+      if paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
       return min(f.length, 1000)
     case .short:
       if f.endsSentence && f.words >= 3 { return max(5, f.length / 2) }
@@ -89,6 +110,7 @@ struct ArticleAnalyzer {
       let f = line.features
       if captions[i] { return false }
       if f.words == 0 { return false }
+      if f.cellBreaks > 0 { return true }
       if isDateLine(i) || BylineReader.byline(line.text) != nil { return false }
       if f.endsSentence && f.words >= 2 { return true }
       // Sub-headings: a few words of text between prose lines.

@@ -108,47 +108,89 @@ extension ArticleAnalyzer {
     text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count >= 4 }
   }
 
-  /// The content words of the first body lines, which a headline shares and a teaser for
-  /// another page does not.
-  func bodyVocabulary(from bodyStart: Int) -> Set<Substring> {
-    var words: Set<Substring> = []
-    var characters = 0
-    var i = bodyStart
-    while i < lines.count && characters < 3000 {
-      if classes[i] == .prose {
-        for w in Self.contentWords(lines[i].text) { words.insert(w) }
-        characters += lines[i].features.length
-      }
-      i += 1
+  /// Whether line `i` is looked at as a headline: text of headline length, not a menu line,
+  /// a date, a byline or a caption. The scorer weighs the rest.
+  func isLooseTitleCandidate(_ i: Int) -> Bool {
+    let f = lines[i].features
+    guard classes[i] != .boilerplate, !captions[i] else { return false }
+    guard f.length >= 3, f.length <= 250, f.letters * 2 >= f.length, f.words >= 1, f.words <= 35 else { return false }
+    if BylineReader.byline(lines[i].text) != nil && !BylineReader.isNameLine(namePart(i)) { return false }
+    // A headline may hold a date ("Protokoll der Sitzung vom 10. Oktober 2019"), a date line
+    // is mostly date.
+    if f.digits > 0, let d = ProseDateReader.dates(in: lines[i].text, monthFirst: monthFirst).first,
+      (d.end - d.start) * 2 >= f.length
+    {
+      return false
     }
-    return words
+    return true
   }
 
-  func titleScore(_ i: Int, bodyStart: Int, rank: Int, vocabulary: Set<Substring>) -> Int {
+  /// The facts about candidate line `i` that `TitleWeights` weighs; `rank` counts the distinct
+  /// candidates between it and the body start.
+  func titleFeatures(_ i: Int, bodyStart: Int, rank: Int, vocabulary: TitleVocabulary) -> [Double] {
     let line = lines[i]
     let f = line.features
-    var score = 0
+    var x = [Double](repeating: 0, count: TitleWeights.count)
+    func set(_ k: TitleFeature, _ v: Double) { x[k.rawValue] = v }
+    func flag(_ k: TitleFeature, _ b: Bool) { if b { x[k.rawValue] = 1 } }
     let words = Self.contentWords(line.text)
     if !words.isEmpty {
-      let shared = words.filter { vocabulary.contains($0) }.count
-      score += min(24, 30 * shared / words.count)
-    }
-    switch f.words {
-    case 4...20: score += 10
-    case 21...30: score += 4
-    default: score += f.length >= 14 ? 2 : -4
-    }
-    if f.endsSentence && line.text.last == "." && f.words >= 5 { score -= 15 }
-    // Closer to the body is better: headline-like lines in between count most.
-    let distance = bodyStart - i
-    if distance >= 0 {
-      score -= 4 * rank + min(distance, 40) / 2
+      let shared = words.filter { vocabulary.words.contains($0) }.count
+      let stems = words.filter { vocabulary.stems.contains(Self.stem($0)) }.count
+      set(.vocabularyShare, Double(shared) / Double(words.count))
+      set(.stemShare, Double(stems) / Double(words.count))
+      set(.sharedWords, Double(min(shared, 6)) / 6)
     } else {
-      score -= 8 * -distance
-      // Between prose lines of the body it is a sub-heading.
-      if i > 0, classes[i - 1] == .prose { score -= 20 }
+      flag(.noContentWords, true)
     }
-    // A byline or date line just after it.
+    flag(.oneWord, f.words == 1)
+    flag(.twoOrThreeWords, f.words == 2 || f.words == 3)
+    flag(.fourToTwentyWords, f.words >= 4 && f.words <= 20)
+    flag(.manyWords, f.words > 20)
+    let last = line.text.unicodeScalars.last
+    flag(.endsWithPeriod, last == "." && f.words >= 5)
+    flag(.endsWithQuestionOrExclamation, last == "?" || last == "!")
+    flag(.endsWithColon, f.endsWithColon)
+    flag(.hasSeparators, f.separators > 0)
+    let distance = bodyStart - i
+    if distance > 0 {
+      set(.distanceBefore, Double(min(distance, 60)) / 10)
+      flag(.farBefore, distance > 60)
+      set(.rank, Double(rank))
+      set(.logRank, Double(rank + 1).squareRoot())
+    } else {
+      flag(.inBody, true)
+      set(.intoBody, Double(min(-distance, 4)))
+      set(.deepIntoBody, Double(max(0, -distance - 4)) / 10)
+    }
+    var proseBefore = 0
+    for k in max(0, i - 5)..<i where classes[k] == .prose { proseBefore += 1 }
+    var proseAfter = 0
+    for k in (i + 1)..<min(lines.count, i + 6) where classes[k] == .prose { proseAfter += 1 }
+    set(.proseBefore, Double(proseBefore) / 5)
+    set(.proseAfter, Double(proseAfter) / 5)
+    flag(.holdsDate, isDateLine(i))
+    // A headline pair (headline + second headline or standfirst) and title variants.
+    func headlineLike(_ k: Int) -> Bool {
+      guard k >= 0, k < lines.count, classes[k] != .boilerplate else { return false }
+      let g = lines[k].features
+      return g.words >= 4 && g.words <= 20 && lines[k].text.unicodeScalars.last != "." && lines[k].text != line.text
+    }
+    flag(.headlineLikeAbove, headlineLike(i - 1))
+    flag(.headlineLikeBelow, headlineLike(i + 1))
+    func overlap(_ k: Int) -> Double {
+      guard k >= 0, k < lines.count, lines[k].text != line.text, !words.isEmpty else { return 0 }
+      let other = Set(Self.contentWords(lines[k].text).map(Self.stem))
+      return Double(words.filter { other.contains(Self.stem($0)) }.count) / Double(words.count)
+    }
+    set(.similarToNeighbour, max(overlap(i - 1), overlap(i + 1), overlap(i - 2), overlap(i + 2)))
+    let scalars = Array(line.text.unicodeScalars)
+    flag(.innerColon, scalars.dropLast().contains(":"))
+    flag(.quoted, scalars.contains { "\"“”„«»‘’".unicodeScalars.contains($0) })
+    flag(.bylineShape, BylineReader.byline(line.text) != nil)
+    flag(.afterProse, i > 0 && classes[i - 1] == .prose && distance <= 0)
+    flag(.beforeProse, i + 1 < lines.count && classes[i + 1] == .prose)
+    // A byline or date line just after it (its copy skipped), or just before it.
     var j = i + 1
     var looked = 0
     while j < lines.count && looked < 3 {
@@ -157,57 +199,78 @@ extension ArticleAnalyzer {
         continue
       }
       if isByOrDateLine(j) {
-        score += 18 - 6 * looked
+        set(.bylineOrDateAfter, 1 - Double(looked) / 3)
         break
       }
       looked += 1
       j += 1
     }
-    // Written twice in a row (a headline and its copy), or quoted elsewhere on the page.
-    if (i + 1 < lines.count && lines[i + 1].text == line.text) || (i > 0 && lines[i - 1].text == line.text) {
-      score += 14
-    }
-    // A standfirst right after it; or it is itself the standfirst of the headline above.
+    flag(.bylineOrDateBefore, (max(0, i - 2)..<i).contains { isByOrDateLine($0) })
+    let duplicated =
+      (i + 1 < lines.count && lines[i + 1].text == line.text) || (i > 0 && lines[i - 1].text == line.text)
+    flag(.adjacentCopy, duplicated)
+    if let count = vocabulary.lineCounts[line.text] { flag(.repeatedOnPage, count >= 2 && !(duplicated && count == 2)) }
+    flag(.startsLongerLine, vocabulary.titleTagHeads.contains(line.text))
+    flag(.endsLongerLine, vocabulary.titleTagTails.contains(line.text))
     if i + 1 < lines.count, lines[i + 1].features.words >= 10, lines[i + 1].features.words > f.words,
       lines[i + 1].features.words <= 70, !captions[i + 1], classes[i + 1] != .boilerplate, !isByOrDateLine(i + 1)
     {
-      score += 12
+      flag(.standfirstAfter, true)
     }
     if i > 0, f.words >= 9, isTitleCandidate(i - 1), lines[i - 1].features.words < f.words,
       lines[i - 1].features.words >= 3, lines[i - 1].text != line.text
     {
-      score -= 12
+      flag(.longerThanLineAbove, true)
     }
-    // Items of a numbered list ("1", "2" between teasers) are not headlines of this page.
     func isCounter(_ k: Int) -> Bool { k >= 0 && k < lines.count && lines[k].features.digits == lines[k].features.length }
-    if isCounter(i - 1) || isCounter(i + 1) { score -= 15 }
-    if BylineReader.isNameLine(line) { score -= 20 }
-    if f.words <= 3 && f.capitalRatio >= 1 && f.stopWords == 0 { score -= 4 }
-    return score
+    flag(.besideCounter, isCounter(i - 1) || isCounter(i + 1))
+    flag(.nameShape, BylineReader.isNameLine(line))
+    flag(.shortCapitalisedNoStopWords, f.words <= 3 && f.capitalRatio >= 1 && f.stopWords == 0)
+    // Menus: a headline rarely sits among lines of one to three words.
+    var short = 0
+    var around = 0
+    for k in max(0, i - 3)...min(lines.count - 1, i + 3) where k != i {
+      around += 1
+      if lines[k].features.words <= 3 && classes[k] != .prose { short += 1 }
+    }
+    if around > 0 { set(.shortLinesAround, Double(short) / Double(around)) }
+    set(.capitalRatio, f.capitalRatio)
+    set(.stopRatio, f.stopRatio)
+    set(.digitShare, f.length == 0 ? 0 : Double(f.digits) / Double(f.length))
+    flag(.prose, classes[i] == .prose)
+    set(.length, Double(min(f.length, 200)) / 100)
+    flag(.strictCandidate, isTitleCandidate(i))
+    return x
   }
 
+  /// The lower-cased stem of a content word: its first five letters, so that inflections and
+  /// compounds ("Schafskunde", "Schafe") meet.
+  static func stem(_ word: Substring) -> Substring { word.prefix(5) }
+
   func chooseTitle(_ head: Range<Int>, bodyStart: Int) -> Int? {
-    let from = max(head.lowerBound, bodyStart - 40)
+    let from = max(head.lowerBound, bodyStart - 150)
     // The first lines of the body may hold the headline too (never the body's only prose
-    // line, and never a sentence).
+    // line, and never a sentence that ends in a full stop).
     let prose = (bodyStart..<min(lines.count, bodyStart + 40)).filter { classes[$0] == .prose }.count
-    let intoBody = (bodyStart..<min(lines.count, bodyStart + 3)).filter {
-      !(classes[$0] == .prose && (prose < 2 || lines[$0].features.endsSentence))
+    let intoBody = (bodyStart..<min(lines.count, bodyStart + 30)).filter {
+      !(classes[$0] == .prose && (prose < 2 || lines[$0].text.unicodeScalars.last == "."))
     }
-    let vocabulary = bodyVocabulary(from: bodyStart)
-    var best: (Int, Int)?
+    let vocabulary = TitleVocabulary(self, bodyStart: bodyStart)
+    var best: (Int, Double)?
+    func consider(_ i: Int, rank: Int) {
+      let x = titleFeatures(i, bodyStart: bodyStart, rank: rank, vocabulary: vocabulary)
+      var s = 0.0
+      for k in x.indices { s += x[k] * TitleWeights.weights[k] }
+      if best == nil || s > best!.1 { best = (i, s) }
+    }
     var rank = 0
     var previousText: String?
-    for i in (from..<bodyStart).reversed() where isTitleCandidate(i) {
-      let s = titleScore(i, bodyStart: bodyStart, rank: rank, vocabulary: vocabulary)
-      if best == nil || s > best!.1 { best = (i, s) }
+    for i in (from..<bodyStart).reversed() where isLooseTitleCandidate(i) {
+      consider(i, rank: rank)
       if lines[i].text != previousText { rank += 1 }
       previousText = lines[i].text
     }
-    for i in intoBody where isTitleCandidate(i) {
-      let s = titleScore(i, bodyStart: bodyStart, rank: 0, vocabulary: vocabulary)
-      if best == nil || s > best!.1 { best = (i, s) }
-    }
+    for i in intoBody where isLooseTitleCandidate(i) { consider(i, rank: 0) }
     return best?.0
   }
 

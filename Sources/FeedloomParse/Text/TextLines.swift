@@ -31,6 +31,8 @@ struct LineFeatures: Sendable {
   var separators = 0
   /// Characters that are neither letters, digits, spaces nor ordinary punctuation.
   var symbols = 0
+  /// Tabs between text: a copied table row has one between each pair of cells.
+  var cellBreaks = 0
 
   var stopRatio: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
   var capitalRatio: Double { words == 0 ? 0 : Double(capitalisedWords) / Double(words) }
@@ -55,6 +57,11 @@ enum TextDecoder {
   /// a pathological one-line input stays linear and bounded.
   static let maximumLineBytes = 1 << 16
 
+  /// Longest text read, in UTF-8 bytes. An article runs to tens of kilobytes; past this the
+  /// input is not one page's copied text, so only its first lines up to this size are read
+  /// (and that is reported), which keeps time and memory bounded whatever the input.
+  static let maximumTextBytes = 8 << 20
+
   /// Bytes that make an input binary rather than text: NUL, and a share of other C0 controls.
   static func looksBinary(_ bytes: [UInt8]) -> Bool {
     let sample = bytes.prefix(1 << 16)
@@ -66,12 +73,25 @@ enum TextDecoder {
     return controls * 20 > sample.count  // more than 5 % control characters
   }
 
-  /// Splits `bytes` (UTF-8, else windows-1252) into folded, non-blank lines.
-  static func decode(_ bytes: [UInt8]) -> DecodedText {
+  /// Splits `bytes` (UTF-8, else windows-1252) into folded, non-blank lines, reading at most
+  /// `limit` bytes of them.
+  static func decode(_ bytes: [UInt8], limit: Int = maximumTextBytes) -> DecodedText {
     var start = 0
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-    let isUTF8 = validUTF8(bytes, from: start)
     var issues: [ParseIssueNote] = []
+    // The bounded prefix: whole lines up to maximumTextBytes (a cut inside a line only when
+    // the first line alone is longer).
+    var n = bytes.count
+    if n > limit {
+      var cut = max(limit, start)
+      while cut > start && bytes[cut - 1] != 0x0A && bytes[cut - 1] != 0x0D { cut -= 1 }
+      if cut == start {
+        cut = max(limit, start)
+        while cut > start && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+      }
+      n = cut
+    }
+    let isUTF8 = validUTF8(bytes, from: start, to: n)
     if !isUTF8 {
       issues.append(
         ParseIssueNote(
@@ -101,22 +121,20 @@ enum TextDecoder {
         }
       }
       lineBytes.removeAll(keepingCapacity: true)
-      foldWhiteSpace(slice, utf8: isUTF8, into: &lineBytes)
+      let cellBreaks = foldWhiteSpace(slice, utf8: isUTF8, into: &lineBytes)
       if lineBytes.isEmpty {
         blankBefore = true
         return
       }
       let text = String(decoding: lineBytes, as: UTF8.self)
-      lines.append(
-        TextLine(
-          text: text, number: number, blankBefore: blankBefore || lines.isEmpty,
-          features: LineFeatures.measure(text)))
+      var features = LineFeatures.measure(text)
+      features.cellBreaks = cellBreaks
+      lines.append(TextLine(text: text, number: number, blankBefore: blankBefore || lines.isEmpty, features: features))
       blankBefore = false
     }
 
     var i = start
     var lineStart = start
-    let n = bytes.count
     while i < n {
       let b = bytes[i]
       if b == 0x0A || b == 0x0D {
@@ -128,16 +146,31 @@ enum TextDecoder {
       i += 1
     }
     if lineStart < n { finish(bytes[lineStart..<n], number: lineNumber) }
+    if n < bytes.count {
+      issues.append(
+        ParseIssueNote(
+          code: "text-truncated",
+          message: "text of \(bytes.count) bytes is longer than the \(limit) read: only its first \(n) bytes (whole lines) were read",
+          line: lineNumber))
+    }
     return DecodedText(lines: lines, encoding: isUTF8 ? "utf-8" : "windows-1252", issues: issues)
   }
 
   /// Copies `raw` into `out` as UTF-8 with tabs, form feeds, non-breaking and other Unicode
-  /// spaces, and zero-width characters folded into single ASCII spaces, ends trimmed.
-  static func foldWhiteSpace(_ raw: ArraySlice<UInt8>, utf8: Bool, into out: inout [UInt8]) {
+  /// spaces, and zero-width characters folded into single ASCII spaces, ends trimmed. Returns
+  /// the number of folded spaces between text that held a tab (table cell breaks).
+  @discardableResult
+  static func foldWhiteSpace(_ raw: ArraySlice<UInt8>, utf8: Bool, into out: inout [UInt8]) -> Int {
     var pendingSpace = false
+    var pendingTab = false
+    var cellBreaks = 0
     func put(_ b: UInt8) {
-      if pendingSpace && !out.isEmpty { out.append(0x20) }
+      if pendingSpace && !out.isEmpty {
+        out.append(0x20)
+        if pendingTab { cellBreaks += 1 }
+      }
       pendingSpace = false
+      pendingTab = false
       out.append(b)
     }
     var i = raw.startIndex
@@ -147,6 +180,7 @@ enum TextDecoder {
       if b < 0x80 {
         if b == 0x20 || b == 0x09 || b == 0x0C || b == 0x0B || b < 0x20 || b == 0x7F {
           pendingSpace = true
+          if b == 0x09 { pendingTab = true }
         } else {
           put(b)
         }
@@ -178,6 +212,7 @@ enum TextDecoder {
       }
       i += length
     }
+    return cellBreaks
   }
 
   static func isSpaceScalar(_ s: UInt32) -> Bool {
@@ -214,9 +249,9 @@ enum TextDecoder {
   }
 
   /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
-  static func validUTF8(_ bytes: [UInt8], from start: Int) -> Bool {
+  static func validUTF8(_ bytes: [UInt8], from start: Int, to end: Int? = nil) -> Bool {
     var i = start
-    let n = bytes.count
+    let n = end ?? bytes.count
     while i < n {
       let b = bytes[i]
       if b < 0x80 {
@@ -281,12 +316,14 @@ extension LineFeatures {
         if v == 0x20 { f.separators += 1 }
         pendingSeparator = false
       }
-      let isLetter = s.properties.isAlphabetic
+      // ASCII without the Unicode property tables (most of most pages).
+      let isASCII = v < 0x80
+      let isLetter = isASCII ? (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A : s.properties.isAlphabetic
       let isDigit = v >= 0x30 && v <= 0x39
       if isLetter || isDigit {
         if !inWord {
           inWord = true
-          if s.properties.isUppercase { f.capitalisedWords += 1 }
+          if isASCII ? v >= 0x41 && v <= 0x5A : s.properties.isUppercase { f.capitalisedWords += 1 }
         }
         if isLetter { f.letters += 1 } else { f.digits += 1 }
         wordLength += 1
@@ -304,7 +341,7 @@ extension LineFeatures {
           case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E, 0x2010...0x205E, 0xAB, 0xBF, 0xA1:
             break
           default:
-            if !s.properties.isAlphabetic && s.properties.generalCategory != .nonspacingMark {
+            if !isASCII && s.properties.generalCategory != .nonspacingMark {
               f.symbols += 1
             }
           }

@@ -1,0 +1,64 @@
+import FeedloomModel
+import Testing
+
+@testable import FeedloomParse
+
+/// How the plain-text reader chooses the body lines of a copied page: the layout and line
+/// features it relies on, each shown on a small page built for the purpose.
+@Suite struct TextBodyTests {
+  static func body(_ text: String) throws -> [String] {
+    let doc = try TextArticleReader.read(Input(bytes: Array(text.utf8), name: "test.txt"), metadata: nil)
+    return (doc.entries.first?.text ?? "").split(separator: "\n\n").map(String.init)
+  }
+
+  static let paragraphs = [
+    "The council voted on Tuesday to close the old bridge to traffic, after engineers found that two of its supports had cracked.",
+    "Drivers will have to use the ring road until a new bridge opens, which the council expects to happen in the spring of next year.",
+    "A spokesman said the decision had not been taken lightly, but that the safety of the people who cross the river came first.",
+  ]
+
+  @Test func teasersPackedOneToALineDoNotJoinSpacedParagraphs() throws {
+    // Teaser headlines run into their summaries, one per line, as a "latest" block copies.
+    let teasers = [
+      "Police arrest two after a break-in at the school on Friday nightTwo men were arrested after the school was broken into, police said on Saturday.",
+      "Customers leave without paying a large bill at a steakhouseA party of six left without paying their bill after a fight broke out in the restaurant.",
+      "The city will mail redistricting applications to thousands of votersThe city will send applications encouraging voters to serve on a new panel.",
+    ]
+    let text = "Menu\nNews\n" + teasers.joined(separator: "\n") + "\nWeather\nBridge closed after cracks found\n\n"
+      + Self.paragraphs.joined(separator: "\n\n") + "\n\nComments\n"
+    let body = try Self.body(text)
+    #expect(body == Self.paragraphs)
+  }
+
+  @Test func aTableBetweenParagraphsStaysInTheBody() throws {
+    let rows = ["Season\t2022\t2023", "Rovers\t12\t30", "United\t12\t27"]
+    let text = "Rovers stay top after a late winner\n\n" + Self.paragraphs[0] + "\n\n" + Self.paragraphs[1] + "\n\n"
+      + rows.joined(separator: "\n") + "\n\n" + Self.paragraphs[2] + "\n\nShare\n"
+    let body = try Self.body(text)
+    #expect(body == [Self.paragraphs[0], Self.paragraphs[1], "Season 2022 2023", "Rovers 12 30", "United 12 27", Self.paragraphs[2]])
+  }
+
+  @Test func tabsBetweenCellsAreCountedAsCellBreaks() {
+    let decoded = TextDecoder.decode(Array("a\tb\t\tc\n\td e\t\n".utf8))
+    #expect(decoded.lines.map(\.text) == ["a b c", "d e"])
+    #expect(decoded.lines.map(\.features.cellBreaks) == [2, 0])
+  }
+
+  @Test func aTextPastTheLimitIsReadUpToItAndSaysSo() {
+    // Whole lines up to the limit are read; the issue names the first line left out.
+    let text = (1...100).map { "Line number \($0) of a long text." }.joined(separator: "\n") + "\n"
+    let bytes = Array(text.utf8)
+    let decoded = TextDecoder.decode(bytes, limit: 100)
+    #expect(decoded.lines.map(\.text) == ["Line number 1 of a long text.", "Line number 2 of a long text.", "Line number 3 of a long text."])
+    let issue = decoded.issues.first { $0.code == "text-truncated" }
+    #expect(issue?.line == 4)
+    #expect(issue?.message.contains("\(bytes.count) bytes") == true)
+    // Within the limit nothing is said.
+    #expect(TextDecoder.decode(bytes).issues.isEmpty)
+    // One line longer than the limit is cut at a character boundary, not mid-sequence.
+    let accents = Array(String(repeating: "é", count: 80).utf8)
+    let cut = TextDecoder.decode(accents, limit: 101)
+    #expect(cut.encoding == "utf-8")
+    #expect(cut.lines.first?.text == String(repeating: "é", count: 50))
+  }
+}
