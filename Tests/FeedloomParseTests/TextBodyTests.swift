@@ -43,4 +43,40 @@ import Testing
     #expect(decoded.lines.map(\.text) == ["a b c", "d e"])
     #expect(decoded.lines.map(\.features.cellBreaks) == [2, 0])
   }
+
+  @Test func aTextPastTheLimitIsReadUpToItAndSaysSo() {
+    // Whole lines up to the limit are read; the issue names the first line left out.
+    let text = (1...100).map { "Line number \($0) of a long text." }.joined(separator: "\n") + "\n"
+    let bytes = Array(text.utf8)
+    let decoded = TextDecoder.decode(bytes, limit: 100)
+    #expect(decoded.lines.map(\.text) == ["Line number 1 of a long text.", "Line number 2 of a long text.", "Line number 3 of a long text."])
+    let issue = decoded.issues.first { $0.code == "text-truncated" }
+    #expect(issue?.line == 4)
+    #expect(issue?.message.contains("\(bytes.count) bytes") == true)
+    // Within the limit nothing is said.
+    #expect(TextDecoder.decode(bytes).issues.isEmpty)
+    // One line longer than the limit is cut at a character boundary, not mid-sequence.
+    let accents = Array(String(repeating: "é", count: 80).utf8)
+    let cut = TextDecoder.decode(accents, limit: 101)
+    #expect(cut.encoding == "utf-8")
+    #expect(cut.lines.first?.text == String(repeating: "é", count: 50))
+  }
+
+  @Test func cookieNoticesAreBoilerplateAndCookiesThatAreBakedAreNot() {
+    let classifier = LineClassifier()
+    func lineClass(_ text: String) -> LineClass { classifier.classify(TextDecoder.decode(Array(text.utf8)).lines[0]) }
+    #expect(lineClass("Necessary cookies are absolutely essential for the website to function properly, and we store them.") == .boilerplate)
+    #expect(lineClass("Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.") == .boilerplate)
+    #expect(lineClass("The first batch of cookies baked in space came out of the oven after two hours, the crew said.") == .prose)
+  }
+
+  @Test func manyWordsWithoutPunctuationAreNotProse() {
+    // A tag cloud copied as one line, and a breadcrumb running into a headline.
+    let tags = "adopt a friend water alert environment friendship service shooter wellbeing library walk campaign training carnival civil notice"
+    let breadcrumb = "Home News Business News Ascom announces a strategic distribution partnership with a partner in Europe for intensive care units"
+    for text in [tags, breadcrumb] {
+      #expect(!LineClassifier.isProse(TextDecoder.decode(Array(text.utf8)).lines[0].features))
+    }
+    #expect(LineClassifier.isProse(TextDecoder.decode(Array((tags + ", and more.").utf8)).lines[0].features))
+  }
 }

@@ -26,6 +26,18 @@ struct HTMLByteWriter: ~Copyable {
     capacity = newCapacity
   }
 
+  /// Makes room for `extra` more bytes and returns where the next one goes, for loops that
+  /// write through the pointer and then hand back where they stopped (`commit(upTo:)`).
+  @inline(__always) mutating func tail(reserving extra: Int) -> UnsafeMutablePointer<UInt8> {
+    reserve(extra)
+    return base + count
+  }
+
+  /// Takes the bytes written through `tail(reserving:)` up to `end`.
+  @inline(__always) mutating func commit(upTo end: UnsafeMutablePointer<UInt8>) {
+    count = end - base
+  }
+
   @inline(__always) mutating func append(_ byte: UInt8) {
     reserve(1)
     base[count] = byte
@@ -63,7 +75,63 @@ struct HTMLByteWriter: ~Copyable {
     var end = count
     while start < end, isHTMLSpace(base[start]) { start += 1 }
     while end > start, isHTMLSpace(base[end - 1]) { end -= 1 }
-    return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    return HTMLStrings.string(UnsafeBufferPointer(start: base + start, count: end - start))
+  }
+}
+
+/// Strings from the UTF-8 the HTML code writes.
+enum HTMLStrings {
+  /// Long ASCII runs get Strings of their own.
+  private static let shortestSeparateRun = 128
+
+  /// `String(decoding:as:)`, cheaper on long mostly-ASCII text: the standard library checks
+  /// pure ASCII eight bytes at a time, but once it meets one non-ASCII byte it validates the
+  /// whole buffer byte by byte from the start. Here long ASCII runs are decoded on their own
+  /// (the fast check) and the pieces joined, so only the stretches around non-ASCII bytes
+  /// take the slow path. Pieces are split next to ASCII bytes, which no multi-byte sequence
+  /// holds, so the String is the same.
+  static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    let count = bytes.count
+    var asciiEnd = firstNonASCII(bytes, from: 0)
+    guard asciiEnd < count, count >= 2 * shortestSeparateRun else {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    var result = String()
+    result.reserveCapacity(count)
+    var pending = 0  // start of what is not in `result` yet
+    var asciiStart = 0
+    while true {
+      if asciiEnd - asciiStart >= shortestSeparateRun {
+        if asciiStart > pending { result.append(String(decoding: slice(bytes, pending, asciiStart), as: UTF8.self)) }
+        result.append(String(decoding: slice(bytes, asciiStart, asciiEnd), as: UTF8.self))
+        pending = asciiEnd
+      }
+      guard asciiEnd < count else { break }
+      asciiStart = asciiEnd + 1
+      while asciiStart < count, bytes[asciiStart] >= 0x80 { asciiStart += 1 }
+      asciiEnd = firstNonASCII(bytes, from: asciiStart)
+    }
+    if pending < count { result.append(String(decoding: slice(bytes, pending, count), as: UTF8.self)) }
+    return result
+  }
+
+  @inline(__always) private static func slice(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> UnsafeBufferPointer<UInt8>
+  {
+    UnsafeBufferPointer(rebasing: bytes[start..<end])
+  }
+
+  /// The offset of the first byte from `start` that is not ASCII, or the count.
+  private static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var index = start
+    let count = bytes.count
+    while index + 8 <= count {
+      let high = HTMLWords.load(bytes, at: index) & 0x8080_8080_8080_8080
+      if high != 0 { return index + high.trailingZeroBitCount >> 3 }
+      index += 8
+    }
+    while index < count, bytes[index] < 0x80 { index += 1 }
+    return index
   }
 }
 

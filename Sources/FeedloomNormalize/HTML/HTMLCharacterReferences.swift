@@ -53,9 +53,12 @@ enum HTMLCharacterReferences {
         index += 1
         continue
       }
-      if let (scalar, length) = decodeOne(bytes, at: index, end: end) {
+      if let (decoded, length) = decodeOne(bytes, at: index, end: end) {
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-        appendUTF8(scalar, to: &output)
+        switch decoded {
+        case .scalar(let scalar): appendUTF8(scalar, to: &output)
+        case .text(let text): appendUTF8(text, to: &output)
+        }
         index += length
         runStart = index
       } else {
@@ -65,8 +68,15 @@ enum HTMLCharacterReferences {
     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
   }
 
+  /// What one reference decodes to: numeric and the most common named ones as a scalar
+  /// (no String made), the other named ones as the table's text.
+  private enum Decoded {
+    case scalar(Unicode.Scalar)
+    case text(String)
+  }
+
   /// The decoding of one reference at `index`, with the number of bytes it used.
-  private static func decodeOne(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (String, Int)? {
+  private static func decodeOne(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (Decoded, Int)? {
     var cursor = index + 1
     guard cursor < end else { return nil }
     if bytes[cursor] == UInt8(ascii: "#") {
@@ -93,21 +103,23 @@ enum HTMLCharacterReferences {
       }
       guard cursor > digitsStart else { return nil }
       if cursor < end, bytes[cursor] == UInt8(ascii: ";") { cursor += 1 }
-      return (String(Character(numericScalar(value))), cursor - index)
+      return (.scalar(numericScalar(value)), cursor - index)
     }
     guard isLetter(bytes[cursor]) else { return nil }
     let nameStart = cursor
     while cursor < end, isASCIIAlphanumeric(bytes[cursor]) { cursor += 1 }
-    if cursor < end, bytes[cursor] == UInt8(ascii: ";"),
-      let value = HTMLEntities.lookup(String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor]), as: UTF8.self))
-    {
-      return (value, cursor + 1 - index)
+    if cursor < end, bytes[cursor] == UInt8(ascii: ";") {
+      let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<cursor])
+      if let common = commonEntity(name) { return (.scalar(common), cursor + 1 - index) }
+      if let value = HTMLEntities.lookup(String(decoding: name, as: UTF8.self)) {
+        return (.text(value), cursor + 1 - index)
+      }
     }
     // Legacy names (at most 6 letters) also match as a prefix: "&copy2020".
     var length = min(cursor - nameStart, 6)
     while length >= 2 {
       let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<(nameStart + length)]), as: UTF8.self)
-      if let value = HTMLEntities.lookupLegacy(name) { return (value, 1 + length) }
+      if let value = HTMLEntities.lookupLegacy(name) { return (.text(value), 1 + length) }
       length -= 1
     }
     return nil
@@ -142,17 +154,24 @@ enum HTMLCharacterReferences {
   }
 
   /// amp, lt, gt, quot, apos, nbsp: most references in feeds, checked without a String.
-  private static func isCommonEntity(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+  private static func isCommonEntity(_ name: UnsafeBufferPointer<UInt8>) -> Bool { commonEntity(name) != nil }
+
+  /// The character of amp, lt, gt, quot, apos or nbsp (what the entity table holds for them).
+  private static func commonEntity(_ name: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
     switch name.count {
     case 2:
-      return (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g")) && name[1] == UInt8(ascii: "t")
+      guard name[1] == UInt8(ascii: "t") else { return nil }
+      if name[0] == UInt8(ascii: "l") { return "<" }
+      return name[0] == UInt8(ascii: "g") ? ">" : nil
     case 3:
-      return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
+      return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p") ? "&" : nil
     case 4:
       let word = UInt32(name[0]) | UInt32(name[1]) << 8 | UInt32(name[2]) << 16 | UInt32(name[3]) << 24
-      return word == fourCC("quot") || word == fourCC("apos") || word == fourCC("nbsp")
+      if word == fourCC("quot") { return "\"" }
+      if word == fourCC("apos") { return "'" }
+      return word == fourCC("nbsp") ? "\u{A0}" : nil
     default:
-      return false
+      return nil
     }
   }
 
@@ -167,7 +186,23 @@ func appendUTF8(_ string: String, to output: inout [UInt8]) {
 }
 
 func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
-  output.append(contentsOf: UTF8.encode(scalar)!)
+  let value = scalar.value
+  switch value {
+  case 0..<0x80:
+    output.append(UInt8(value))
+  case 0x80..<0x800:
+    output.append(UInt8(0xC0 | value >> 6))
+    output.append(UInt8(0x80 | value & 0x3F))
+  case 0x800..<0x10000:
+    output.append(UInt8(0xE0 | value >> 12))
+    output.append(UInt8(0x80 | value >> 6 & 0x3F))
+    output.append(UInt8(0x80 | value & 0x3F))
+  default:
+    output.append(UInt8(0xF0 | value >> 18))
+    output.append(UInt8(0x80 | value >> 12 & 0x3F))
+    output.append(UInt8(0x80 | value >> 6 & 0x3F))
+    output.append(UInt8(0x80 | value & 0x3F))
+  }
 }
 
 @inline(__always) func isHexDigit(_ byte: UInt8) -> Bool {

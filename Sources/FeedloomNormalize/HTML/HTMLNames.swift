@@ -22,10 +22,22 @@ struct HTMLNameKey: Hashable, Sendable {
     if index == 0 { return nil }
   }
 
-  /// The key of `bytes[start..<end]`: the tokenizer's hot path.
+  /// The key of `bytes[start..<end]`: the tokenizer's hot path. Where 16 bytes can be read,
+  /// two word loads lower-cased and masked to the name's length; else byte by byte.
   @inline(__always) init?(lowercasing bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
     let length = end - start
     guard length > 0, length <= 16 else { return nil }
+    if start + 16 <= bytes.count {
+      let lowMask: UInt64 = length >= 8 ? ~0 : (1 << UInt64(8 * length)) &- 1
+      let highMask: UInt64 = length <= 8 ? 0 : length == 16 ? ~0 : (1 << UInt64(8 * (length - 8))) &- 1
+      let low = HTMLWords.load(bytes, at: start) & lowMask
+      let high = HTMLWords.load(bytes, at: start + 8) & highMask
+      // A NUL inside the name: no key (bytes past the name read as 0xFF here).
+      guard HTMLWords.zeroBytes(low | ~lowMask) | HTMLWords.zeroBytes(high | ~highMask) == 0 else { return nil }
+      self.low = HTMLWords.lowercasedASCII(low)
+      self.high = HTMLWords.lowercasedASCII(high)
+      return
+    }
     var words: (UInt64, UInt64) = (0, 0)
     for i in 0..<length {
       var byte = bytes[start + i]

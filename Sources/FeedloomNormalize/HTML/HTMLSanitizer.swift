@@ -202,9 +202,11 @@ private struct Sanitizer: ~Copyable {
       case .plain:
         keptAttributes.append(KeptAttribute(name: attribute.name, rank: attribute.rank, start: span.valueStart, end: span.valueEnd, isLiteral: false))
       case .style:
-        guard let cleaned = HTMLStyleFilter.clean(UnsafeBufferPointer(rebasing: bytes[span.valueStart..<span.valueEnd]))
+        let start = literalValues.count
+        guard HTMLStyleFilter.clean(UnsafeBufferPointer(rebasing: bytes[span.valueStart..<span.valueEnd]), into: &literalValues)
         else { continue }
-        keepLiteral(cleaned, attribute)
+        keptAttributes.append(
+          KeptAttribute(name: attribute.name, rank: attribute.rank, start: start, end: literalValues.count, isLiteral: true))
       case .url:
         keepURL(span, attribute, resolve: baseURL != nil && element.has(attribute.resolvedBy))
       }

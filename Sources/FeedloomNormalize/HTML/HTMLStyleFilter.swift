@@ -3,37 +3,51 @@
 /// character set (no escapes, no comments, no functions but `rgb(digits)`); then only
 /// allowed properties kept, and background/border/margin/padding ones only with known
 /// keywords and simple lengths. Output: `prop: value;` joined by single spaces.
+///
+/// It runs on every `style` attribute of a feed, so it allocates nothing but its output
+/// (a copy only when the value holds `url`, a temporary bit set only when the value is not
+/// made of plain bytes) and matches names by length and bytes, not through hashed sets.
 enum HTMLStyleFilter {
-  /// The cleaned declarations, or nil when nothing is left.
-  static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-    let style = removingURLs(raw)
-    guard passesGauntlet(style) else { return nil }
-    guard let declarations = declarations(of: style) else { return nil }
-    var output: [UInt8] = []
-    for (property, value) in declarations where !value.isEmpty {
-      let lowered = property.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
-      var keep = acceptableProperties.contains(lowered)
-      if !keep, let family = lowered.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false).first,
-        shorthandFamilies.contains(Array(family))
-      {
-        keep = value.split(whereSeparator: isCSSSpace).allSatisfy { keyword in
-          acceptableKeywords.contains(Array(keyword)) || isValidValue(Array(keyword))
-        }
-      }
-      guard keep else { continue }
-      if !output.isEmpty { output.append(UInt8(ascii: " ")) }
-      output.append(contentsOf: property)
-      output.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
-      output.append(contentsOf: value)
-      output.append(UInt8(ascii: ";"))
+  /// Appends the cleaned declarations to `output` and returns true; returns false, with
+  /// `output` unchanged, when nothing is left.
+  static func clean(_ raw: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+    guard mayHoldURL(raw) else { return cleanWithoutURLs(raw, into: &output) }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { scratch in
+      let count = removingURLs(raw, into: scratch)
+      return cleanWithoutURLs(UnsafeBufferPointer(rebasing: scratch[0..<count]), into: &output)
     }
-    return output.isEmpty ? nil : output
   }
 
-  /// `url\s*\(\s*[^\s)]+?\s*\)\s*` replaced with one space.
-  private static func removingURLs(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(s.count)
+  /// The cleaned declarations as bytes, or nil when nothing is left (for tests and callers
+  /// that want a value).
+  static func clean(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    var output: [UInt8] = []
+    return clean(raw, into: &output) ? output : nil
+  }
+
+  private static func cleanWithoutURLs(_ style: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+    guard passesGauntlet(style) else { return false }
+    let mark = output.count
+    guard appendDeclarations(of: style, to: &output), output.count > mark else {
+      output.removeSubrange(mark...)
+      return false
+    }
+    return true
+  }
+
+  /// Whether "url" occurs at all: most values hold none and need no copy.
+  @inline(__always) private static func mayHoldURL(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard s.count >= 3 else { return false }
+    for i in 0..<(s.count - 2) where s[i] == UInt8(ascii: "u") {
+      if s[i + 1] == UInt8(ascii: "r"), s[i + 2] == UInt8(ascii: "l") { return true }
+    }
+    return false
+  }
+
+  /// `url\s*\(\s*[^\s)]+?\s*\)\s*` replaced with one space, into `out` (never longer than
+  /// `s`); returns the length written.
+  private static func removingURLs(_ s: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    var written = 0
     var i = 0
     let n = s.count
     while i < n {
@@ -50,88 +64,133 @@ enum HTMLStyleFilter {
             if j < n, s[j] == UInt8(ascii: ")") {
               j += 1
               while j < n, isCSSSpace(s[j]) { j += 1 }
-              out.append(UInt8(ascii: " "))
+              out[written] = UInt8(ascii: " ")
+              written += 1
               i = j
               continue
             }
           }
         }
       }
-      out.append(s[i])
+      out[written] = s[i]
+      written += 1
       i += 1
     }
-    return out
+    return written
   }
 
   /// `^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$`, by tracking which
-  /// offsets the repetition can reach.
-  private static func passesGauntlet(_ s: [UInt8]) -> Bool {
-    let n = s.count
-    var reachable = [Bool](repeating: false, count: n + 1)
-    reachable[0] = true
-    var i = 0
-    while i < n {
-      defer { i += 1 }
-      guard reachable[i] else { continue }
-      let byte = s[i]
-      if isPlainStyleByte(byte) { reachable[i + 1] = true }
-      if i + 2 < n, isWord(byte), s[i + 1] == UInt8(ascii: "-"), isWord(s[i + 2]) { reachable[i + 3] = true }
-      if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
-        var j = i + 1
-        while j < n, isCSSSpace(s[j]) || isWord(s[j]) { j += 1 }
-        if j > i + 1, j < n, s[j] == byte { reachable[j + 1] = true }
-      }
-      if byte == UInt8(ascii: "(") {
-        var j = i + 1
-        while j < n, isDigit(s[j]) || s[j] == UInt8(ascii: ",") || isCSSSpace(s[j]) { j += 1 }
-        if j > i + 1, j < n, s[j] == UInt8(ascii: ")") { reachable[j + 1] = true }
-      }
+  /// offsets the repetition can reach. A value of plain bytes only passes at once.
+  private static func passesGauntlet(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    var allPlain = true
+    for byte in s where !isPlainStyleByte(byte) {
+      allPlain = false
+      break
     }
-    return reachable[n]
+    if allPlain { return true }
+    let n = s.count
+    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + 1) { reachable in
+      reachable.initialize(repeating: false)
+      reachable[0] = true
+      for i in 0..<n where reachable[i] {
+        let byte = s[i]
+        if isPlainStyleByte(byte) { reachable[i + 1] = true }
+        if i + 2 < n, isWord(byte), s[i + 1] == UInt8(ascii: "-"), isWord(s[i + 2]) { reachable[i + 3] = true }
+        if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+          var j = i + 1
+          while j < n, isCSSSpace(s[j]) || isWord(s[j]) { j += 1 }
+          if j > i + 1, j < n, s[j] == byte { reachable[j + 1] = true }
+        }
+        if byte == UInt8(ascii: "(") {
+          var j = i + 1
+          while j < n, isDigit(s[j]) || s[j] == UInt8(ascii: ",") || isCSSSpace(s[j]) { j += 1 }
+          if j > i + 1, j < n, s[j] == UInt8(ascii: ")") { reachable[j + 1] = true }
+        }
+      }
+      return reachable[n]
+    }
   }
 
-  /// The value as `\s*[-\w]+\s*:\s*[^:;]*;?` repeated (trailing white space allowed), as
-  /// (property, value) pairs; nil when anything else is left over.
-  private static func declarations(of s: [UInt8]) -> [(ArraySlice<UInt8>, ArraySlice<UInt8>)]? {
-    var result: [(ArraySlice<UInt8>, ArraySlice<UInt8>)] = []
+  /// Reads the value as `\s*[-\w]+\s*:\s*[^:;]*;?` repeated (trailing white space allowed)
+  /// and appends the declarations worth keeping; false when anything else is left over
+  /// (the caller then drops what was appended).
+  private static func appendDeclarations(of s: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
     var i = 0
     let n = s.count
+    let start = output.count
     while true {
       while i < n, isCSSSpace(s[i]) { i += 1 }
-      if i == n { return result }
+      if i == n { return true }
       let nameStart = i
       while i < n, isWord(s[i]) || s[i] == UInt8(ascii: "-") { i += 1 }
-      guard i > nameStart else { return nil }
-      let name = s[nameStart..<i]
+      guard i > nameStart else { return false }
+      let name = UnsafeBufferPointer(rebasing: s[nameStart..<i])
       while i < n, isCSSSpace(s[i]) { i += 1 }
-      guard i < n, s[i] == UInt8(ascii: ":") else { return nil }
+      guard i < n, s[i] == UInt8(ascii: ":") else { return false }
       i += 1
       while i < n, isCSSSpace(s[i]) { i += 1 }
       let valueStart = i
       while i < n, s[i] != UInt8(ascii: ":"), s[i] != UInt8(ascii: ";") { i += 1 }
-      result.append((name, s[valueStart..<i]))
+      let value = UnsafeBufferPointer(rebasing: s[valueStart..<i])
       if i < n, s[i] == UInt8(ascii: ";") { i += 1 }
+      guard !value.isEmpty, keeps(property: name, value: value) else { continue }
+      if output.count > start { output.append(UInt8(ascii: " ")) }
+      output.append(contentsOf: name)
+      output.append(UInt8(ascii: ":"))
+      output.append(UInt8(ascii: " "))
+      output.append(contentsOf: value)
+      output.append(UInt8(ascii: ";"))
     }
   }
 
-  /// `^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$`
-  private static func isValidValue(_ v: [UInt8]) -> Bool {
-    if v.first == UInt8(ascii: "#") {
-      return v.count > 1 && v.dropFirst().allSatisfy { isDigit($0) || ($0 >= 0x61 && $0 <= 0x66) }
+  /// An allowed property, or a background/border/margin/padding one whose every keyword is
+  /// known or a simple length or colour.
+  private static func keeps(property: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
+    if StyleNames.acceptableProperties.contains(property, ignoringCase: true) { return true }
+    var familyEnd = 0
+    while familyEnd < property.count, property[familyEnd] != UInt8(ascii: "-") { familyEnd += 1 }
+    guard
+      StyleNames.shorthandFamilies.contains(UnsafeBufferPointer(rebasing: property[0..<familyEnd]), ignoringCase: true)
+    else { return false }
+    var i = 0
+    let n = value.count
+    while i < n {
+      while i < n, isCSSSpace(value[i]) { i += 1 }
+      guard i < n else { break }
+      let keywordStart = i
+      while i < n, !isCSSSpace(value[i]) { i += 1 }
+      let keyword = UnsafeBufferPointer(rebasing: value[keywordStart..<i])
+      guard StyleNames.acceptableKeywords.contains(keyword, ignoringCase: false) || isValidValue(keyword) else {
+        return false
+      }
     }
-    if v.starts(with: Array("rgb(".utf8)) {
-      var i = 4
-      func digits() -> Int {
-        let start = i
-        while i < v.count, isDigit(v[i]) { i += 1 }
-        return i - start
-      }
-      func optional(_ byte: UInt8) {
-        if i < v.count, v[i] == byte { i += 1 }
-      }
+    return true
+  }
+
+  /// `^(#[0-9a-f]+|rgb\(\d+%?,\d*%?,?\d*%?\)?|\d{0,2}\.?\d{0,2}(cm|em|ex|in|mm|pc|pt|px|%|,|\))?)$`
+  private static func isValidValue(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = v.count
+    if n > 0, v[0] == UInt8(ascii: "#") {
+      guard n > 1 else { return false }
+      for i in 1..<n where !(isDigit(v[i]) || (v[i] >= 0x61 && v[i] <= 0x66)) { return false }
+      return true
+    }
+    var i = 0
+    func digits() -> Int {
+      let start = i
+      while i < n, isDigit(v[i]) { i += 1 }
+      return i - start
+    }
+    func optional(_ byte: UInt8) {
+      if i < n, v[i] == byte { i += 1 }
+    }
+    if n >= 4, v[0] == UInt8(ascii: "r"), v[1] == UInt8(ascii: "g"), v[2] == UInt8(ascii: "b"),
+      v[3] == UInt8(ascii: "(")
+    {
+      i = 4
       guard digits() > 0 else { return false }
       optional(UInt8(ascii: "%"))
-      guard i < v.count, v[i] == UInt8(ascii: ",") else { return false }
+      guard i < n, v[i] == UInt8(ascii: ",") else { return false }
       i += 1
       _ = digits()
       optional(UInt8(ascii: "%"))
@@ -139,56 +198,18 @@ enum HTMLStyleFilter {
       _ = digits()
       optional(UInt8(ascii: "%"))
       optional(UInt8(ascii: ")"))
-      return i == v.count
+      return i == n
     }
-    var i = 0
-    var before = 0
-    while i < v.count, isDigit(v[i]) {
-      before += 1
-      i += 1
-    }
-    if i < v.count, v[i] == UInt8(ascii: ".") {
+    let before = digits()
+    if i < n, v[i] == UInt8(ascii: ".") {
       guard before <= 2 else { return false }
       i += 1
-      var after = 0
-      while i < v.count, isDigit(v[i]) {
-        after += 1
-        i += 1
-      }
-      guard after <= 2 else { return false }
+      guard digits() <= 2 else { return false }
     } else if before > 4 {
       return false
     }
-    let unit = v[i...]
-    return unit.isEmpty || lengthUnits.contains(Array(unit))
+    return i == n || StyleNames.lengthUnits.contains(UnsafeBufferPointer(rebasing: v[i..<n]), ignoringCase: false)
   }
-
-  private static let lengthUnits: Set<[UInt8]> = Set(
-    ["cm", "em", "ex", "in", "mm", "pc", "pt", "px", "%", ",", ")"].map { Array($0.utf8) })
-
-  private static let shorthandFamilies: Set<[UInt8]> = Set(
-    ["background", "border", "margin", "padding"].map { Array($0.utf8) })
-
-  private static let acceptableProperties: Set<[UInt8]> = Set(
-    [
-      "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color",
-      "border-left-color", "border-right-color", "border-top-color", "clear", "color", "cursor",
-      "direction", "display", "elevation", "float", "font", "font-family", "font-size",
-      "font-style", "font-variant", "font-weight", "height", "letter-spacing", "line-height",
-      "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness",
-      "speak", "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress",
-      "text-align", "text-decoration", "text-indent", "unicode-bidi", "vertical-align",
-      "voice-family", "volume", "white-space", "width",
-    ].map { Array($0.utf8) })
-
-  private static let acceptableKeywords: Set<[UInt8]> = Set(
-    [
-      "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown",
-      "center", "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left",
-      "lime", "maroon", "medium", "navy", "none", "normal", "nowrap", "olive", "pointer",
-      "purple", "red", "right", "silver", "solid", "teal", "top", "transparent", "underline",
-      "white", "yellow",
-    ].map { Array($0.utf8) })
 
   @inline(__always) private static func isPlainStyleByte(_ b: UInt8) -> Bool {
     isASCIIAlphanumeric(b) || isCSSSpace(b) || b == UInt8(ascii: ":") || b == UInt8(ascii: ",")
@@ -200,6 +221,78 @@ enum HTMLStyleFilter {
   /// other scripts).
   @inline(__always) private static func isWord(_ b: UInt8) -> Bool {
     isASCIIAlphanumeric(b) || b == UInt8(ascii: "_") || b >= 0x80
+  }
+}
+
+/// The filter's word lists, each grouped by length so a lookup compares a few candidates
+/// of the right length only.
+private enum StyleNames {
+  static let lengthUnits = ByteWordList(["cm", "em", "ex", "in", "mm", "pc", "pt", "px", "%", ",", ")"])
+
+  static let shorthandFamilies = ByteWordList(["background", "border", "margin", "padding"])
+
+  static let acceptableProperties = ByteWordList([
+    "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color",
+    "border-left-color", "border-right-color", "border-top-color", "clear", "color", "cursor",
+    "direction", "display", "elevation", "float", "font", "font-family", "font-size",
+    "font-style", "font-variant", "font-weight", "height", "letter-spacing", "line-height",
+    "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness",
+    "speak", "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress",
+    "text-align", "text-decoration", "text-indent", "unicode-bidi", "vertical-align",
+    "voice-family", "volume", "white-space", "width",
+  ])
+
+  static let acceptableKeywords = ByteWordList([
+    "!important", "aqua", "auto", "black", "block", "blue", "bold", "both", "bottom", "brown",
+    "center", "collapse", "dashed", "dotted", "fuchsia", "gray", "green", "italic", "left",
+    "lime", "maroon", "medium", "navy", "none", "normal", "nowrap", "olive", "pointer",
+    "purple", "red", "right", "silver", "solid", "teal", "top", "transparent", "underline",
+    "white", "yellow",
+  ])
+}
+
+/// A fixed set of short lower-case ASCII words, looked up from bytes without hashing or
+/// allocating: one flat byte array, with the words of each length side by side.
+struct ByteWordList: Sendable {
+  private let bytes: [UInt8]
+  /// For each length, where its words start in `bytes` and how many there are.
+  private let groups: [(start: Int, count: Int)]
+
+  init(_ words: [String]) {
+    let longest = words.map(\.utf8.count).max() ?? 0
+    var bytes: [UInt8] = []
+    var groups: [(start: Int, count: Int)] = []
+    for length in 0...longest {
+      let group = words.filter { $0.utf8.count == length }
+      groups.append((bytes.count, group.count))
+      for word in group { bytes.append(contentsOf: word.utf8) }
+    }
+    self.bytes = bytes
+    self.groups = groups
+  }
+
+  /// Whether `word` is in the list; with `ignoringCase`, ASCII capitals in `word` match too.
+  func contains(_ word: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Bool {
+    let length = word.count
+    guard length > 0, length < groups.count else { return false }
+    let group = groups[length]
+    return bytes.withUnsafeBufferPointer { all in
+      var offset = group.start
+      for _ in 0..<group.count {
+        var equal = true
+        for i in 0..<length {
+          var byte = word[i]
+          if ignoringCase, byte &- 0x41 < 26 { byte |= 0x20 }
+          if byte != all[offset + i] {
+            equal = false
+            break
+          }
+        }
+        if equal { return true }
+        offset += length
+      }
+      return false
+    }
   }
 }
 

@@ -23,7 +23,7 @@ private struct PlainTextExtractor: ~Copyable {
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
-    tokenizer = HTMLTokenizer(bytes)
+    tokenizer = HTMLTokenizer(bytes, recordsAttributes: false)
     output = HTMLByteWriter(capacity: bytes.count)
   }
 
@@ -48,9 +48,8 @@ private struct PlainTextExtractor: ~Copyable {
   }
 
   private mutating func appendDecoded(_ start: Int, _ end: Int) {
-    let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    guard run.contains(UInt8(ascii: "&")) else {
-      appendFolded(run)
+    guard HTMLWords.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start, to: end) < end else {
+      appendFolded(UnsafeBufferPointer(rebasing: bytes[start..<end]))
       return
     }
     decoded.removeAll(keepingCapacity: true)
@@ -60,43 +59,87 @@ private struct PlainTextExtractor: ~Copyable {
   }
 
   /// Appends text, folding white space (ASCII, no-break and the other Unicode spaces) and
-  /// placing pending separators before the next visible character only.
+  /// placing pending separators before the next visible character only. Visible ASCII is
+  /// copied eight bytes at a time: a word is stored whole and the output advanced by the
+  /// bytes before the first one that needs a look (white space, a control, non-ASCII).
   private mutating func appendFolded(_ text: UnsafeBufferPointer<UInt8>) {
-    var index = 0
     let count = text.count
+    guard count > 0, let source = text.baseAddress else { return }
+    // Worst case: a NUL becomes 3 bytes, a separator is at most 2 bytes and needs a space
+    // before it (or is the one carried in); 8 spare for the last word store.
+    var out = output.tail(reserving: 3 * count + 16)
+    var hasOutput = output.count > 0
+    var index = 0
     while index < count {
-      let byte = text[index]
+      let byte = source[index]
+      if byte &- 0x21 < 0x5F {  // visible ASCII
+        if pendingBreak || pendingSpace {
+          if hasOutput { out = writeSeparator(at: out) }
+          pendingBreak = false
+          pendingSpace = false
+        }
+        out.pointee = byte
+        out += 1
+        index += 1
+        hasOutput = true
+        while index + 8 <= count {
+          let raw = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+          let word = UInt64(littleEndian: raw)
+          let special =
+            ((word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080) | (word & 0x8080_8080_8080_8080)
+          UnsafeMutableRawPointer(out).storeBytes(of: raw, as: UInt64.self)
+          if special == 0 {
+            out += 8
+            index += 8
+            continue
+          }
+          let plain = special.trailingZeroBitCount >> 3
+          out += plain
+          index += plain
+          // One space between visible characters folds to itself: the word store already
+          // wrote it.
+          if source[index] == 0x20, index + 1 < count, source[index + 1] &- 0x21 < 0x5F {
+            out += 1
+            index += 1
+            continue
+          }
+          break
+        }
+        continue
+      }
       let spaceLength = whiteSpaceLength(text, at: index)
       if spaceLength > 0 {
         pendingSpace = true
         index += spaceLength
         continue
       }
-      if output.count > 0 {
-        if pendingBreak {
-          output.append(0x0A)
-          output.append(0x0A)
-        } else if pendingSpace {
-          output.append(0x20)
-        }
-      }
+      if hasOutput, pendingBreak || pendingSpace { out = writeSeparator(at: out) }
       pendingBreak = false
       pendingSpace = false
       if byte == 0 {
-        output.appendASCII("\u{FFFD}")
-        index += 1
-        continue
+        out[0] = 0xEF  // U+FFFD
+        out[1] = 0xBF
+        out[2] = 0xBD
+        out += 3
+      } else {
+        out.pointee = byte
+        out += 1
       }
-      // Copy the run up to the next possible white space.
-      var end = index + 1
-      while end < count {
-        let next = text[end]
-        if next <= 0x20 || next == 0xC2 || next == 0xE1 || next == 0xE2 || next == 0xE3 { break }
-        end += 1
-      }
-      output.append(text, from: index, to: end)
-      index = end
+      index += 1
+      hasOutput = true
     }
+    output.commit(upTo: out)
+  }
+
+  /// A blank line when a paragraph is pending, else one space.
+  @inline(__always) private func writeSeparator(at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    if pendingBreak {
+      out[0] = 0x0A
+      out[1] = 0x0A
+      return out + 2
+    }
+    out.pointee = 0x20
+    return out + 1
   }
 
   /// The byte length of a white-space character at `index`, or 0.

@@ -41,8 +41,12 @@ struct HTMLTokenizer {
   /// Set after a raw-text element's start tag: its content comes next.
   private var pendingRawText: HTMLElement?
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  /// Whether start tags' attributes are kept in `attributes` (plain text needs none).
+  private let recordsAttributes: Bool
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, recordsAttributes: Bool = true) {
     self.bytes = bytes
+    self.recordsAttributes = recordsAttributes
   }
 
   mutating func next() -> Token {
@@ -112,7 +116,7 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index) else {
+    guard let closed = readAttributes(from: index, record: recordsAttributes) else {
       position = bytes.count
       return nil
     }
@@ -144,7 +148,7 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index) else {
+    guard let closed = readAttributes(from: index, record: false) else {
       position = bytes.count
       return nil
     }
@@ -156,9 +160,9 @@ struct HTMLTokenizer {
     return .endTag
   }
 
-  /// Reads attributes up to the closing '>' and returns the offset after it, or nil when the
-  /// input ends inside the tag.
-  private mutating func readAttributes(from offset: Int) -> (next: Int, selfClosing: Bool)? {
+  /// Reads attributes up to the closing '>' (keeping their spans when `record`) and returns
+  /// the offset after it, or nil when the input ends inside the tag.
+  private mutating func readAttributes(from offset: Int, record: Bool) -> (next: Int, selfClosing: Bool)? {
     attributes.removeAll()
     var index = offset
     let count = bytes.count
@@ -177,18 +181,12 @@ struct HTMLTokenizer {
       // Attribute name: a leading '=' belongs to the name, as in HTML.
       let nameStart = index
       index += 1
-      while index < count {
-        let b = bytes[index]
-        if isHTMLSpace(b) || b == UInt8(ascii: "/") || b == UInt8(ascii: ">") || b == UInt8(ascii: "=") {
-          break
-        }
-        index += 1
-      }
+      while index < count, !isIn(attributeNameEndBits, bytes[index]) { index += 1 }
       let nameEnd = index
       var probe = index
       while probe < count, isHTMLSpace(bytes[probe]) { probe += 1 }
       guard probe < count, bytes[probe] == UInt8(ascii: "=") else {
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: nameEnd)) }
         continue
       }
       index = probe + 1
@@ -197,17 +195,16 @@ struct HTMLTokenizer {
       let quote = bytes[index]
       if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
         let valueStart = index + 1
-        index = valueStart
-        while index < count, bytes[index] != quote { index += 1 }
+        index = HTMLWords.firstIndex(of: quote, in: bytes, from: valueStart, to: count)
         guard index < count else { return nil }
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index)) }
         index += 1
       } else if quote == UInt8(ascii: ">") {
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index))
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: index, valueEnd: index)) }
       } else {
         let valueStart = index
-        while index < count, !isHTMLSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
-        attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index))
+        while index < count, !isIn(unquotedValueEndBits, bytes[index]) { index += 1 }
+        if record { attributes.append(HTMLAttributeSpan(nameStart: nameStart, nameEnd: nameEnd, valueStart: valueStart, valueEnd: index)) }
       }
     }
   }
@@ -323,14 +320,21 @@ struct HTMLTokenizer {
   }
 }
 
-/// HTML's ASCII white space (tab, LF, FF, CR, space).
-@inline(__always) func isHTMLSpace(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+// Byte classes as bit sets over the bytes below 64 (every delimiter is one): a compare,
+// a shift and a test per byte. Computed, so they fold to constants (no lazy globals).
+private var htmlSpaceBits: UInt64 { 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x20 }
+private var tagNameEndBits: UInt64 { htmlSpaceBits | 1 << 0x2F | 1 << 0x3E }  // '/' '>'
+private var attributeNameEndBits: UInt64 { tagNameEndBits | 1 << 0x3D }  // '='
+private var unquotedValueEndBits: UInt64 { htmlSpaceBits | 1 << 0x3E }  // '>'
+
+@inline(__always) private func isIn(_ bits: UInt64, _ byte: UInt8) -> Bool {
+  byte < 64 && (bits >> UInt64(byte)) & 1 != 0
 }
 
-@inline(__always) func isTagNameEnd(_ byte: UInt8) -> Bool {
-  isHTMLSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
-}
+/// HTML's ASCII white space (tab, LF, FF, CR, space).
+@inline(__always) func isHTMLSpace(_ byte: UInt8) -> Bool { isIn(htmlSpaceBits, byte) }
+
+@inline(__always) func isTagNameEnd(_ byte: UInt8) -> Bool { isIn(tagNameEndBits, byte) }
 
 /// Word-at-a-time byte search (SWAR): the bytes of a little-endian load that equal a value.
 enum HTMLWords {
@@ -346,5 +350,28 @@ enum HTMLWords {
   /// Nonzero when a byte of `word` equals `byte`; its lowest set bit is in the first such byte.
   @inline(__always) static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
     zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+  }
+
+  /// The offset of the first `byte` in `bytes[start..<end]`, or `end`; eight bytes at a time.
+  @inline(__always) static func firstIndex(
+    of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
+  ) -> Int {
+    var index = start
+    while index + 8 <= end {
+      let found = matches(load(bytes, at: index), byte)
+      if found != 0 { return index + found.trailingZeroBitCount >> 3 }
+      index += 8
+    }
+    while index < end, bytes[index] != byte { index += 1 }
+    return index
+  }
+
+  /// `word` with its ASCII capitals lower-cased; other bytes (non-ASCII too) unchanged.
+  @inline(__always) static func lowercasedASCII(_ word: UInt64) -> UInt64 {
+    let heptets = word & 0x7F7F_7F7F_7F7F_7F7F
+    let atLeastA = heptets &+ 0x3F3F_3F3F_3F3F_3F3F  // high bit set from 0x41 ('A')
+    let pastZ = heptets &+ 0x2525_2525_2525_2525  // high bit set from 0x5B (past 'Z')
+    let capitals = atLeastA & ~pastZ & ~word & 0x8080_8080_8080_8080
+    return word | (capitals >> 2)
   }
 }

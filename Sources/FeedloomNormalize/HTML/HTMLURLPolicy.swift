@@ -16,12 +16,23 @@ enum HTMLURLPolicy {
   static func decide(decodedValue value: UnsafeBufferPointer<UInt8>, resolve: Bool, baseURL: String?) -> Decision {
     // Most URLs in feeds: absolute web URLs, safe and already resolved.
     if startsWithWebScheme(value) { return .keep }
-    let reference = String(decoding: value, as: UTF8.self)
     guard resolve, let baseURL else {
-      return URLResolver.isSafe(reference) ? .keep : .drop
+      if isPlainRelative(value) { return .keep }
+      return URLResolver.isSafe(String(decoding: value, as: UTF8.self)) ? .keep : .drop
     }
+    let reference = String(decoding: value, as: UTF8.self)
     guard let absolute = URLResolver.resolve(reference, against: baseURL) else { return .drop }
     return absolute == reference ? .keep : .replace(absolute)
+  }
+
+  /// A value that `URLResolver.isSafe` accepts without looking further: it starts with '/',
+  /// '?' or '#' (no scheme can come first), or holds neither ':' nor '&' (no scheme, and no
+  /// reference that could decode to one).
+  private static func isPlainRelative(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = value.first else { return true }
+    if first == UInt8(ascii: "/") || first == UInt8(ascii: "?") || first == UInt8(ascii: "#") { return true }
+    for byte in value where byte == UInt8(ascii: ":") || byte == UInt8(ascii: "&") { return false }
+    return true
   }
 
   private static func startsWithWebScheme(_ value: UnsafeBufferPointer<UInt8>) -> Bool {

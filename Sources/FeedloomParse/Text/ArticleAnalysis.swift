@@ -35,7 +35,7 @@ struct ArticleAnalyzer {
       prose += lines[i].features.length
       if isSpaced(i) { spaced += lines[i].features.length }
     }
-    paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 2
+    paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 1
   }
 
   /// A blank line before or after line `i`.

@@ -15,16 +15,18 @@ struct LineClassifier: Sendable {
 
   /// The matching key of a line: lower-cased, bullets and trailing punctuation trimmed.
   static func key(_ text: String) -> String {
-    var scalars = Array(text.lowercased().unicodeScalars)
-    let trailing: Set<Unicode.Scalar> = [".", ":", "!", "…", ">", "»", "›", " ", "→", "|", "-", "–", "—", "+"]
-    let leading: Set<Unicode.Scalar> = ["•", "·", "-", "–", "—", "*", " ", "»", "›", "|", ">", "▶", "►", "■", "→"]
-    while let last = scalars.last, trailing.contains(last) { scalars.removeLast() }
-    var start = 0
-    while start < scalars.count && leading.contains(scalars[start]) { start += 1 }
-    var out = ""
-    out.unicodeScalars.append(contentsOf: scalars[start...])
-    return out
+    let lower = text.lowercased()
+    let scalars = lower.unicodeScalars
+    var end = scalars.endIndex
+    var start = scalars.startIndex
+    while end > start, keyTrailing.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+    while start < end, keyLeading.contains(scalars[start]) { start = scalars.index(after: start) }
+    if start == scalars.startIndex && end == scalars.endIndex { return lower }
+    return String(scalars[start..<end])
   }
+
+  static let keyTrailing: Set<Unicode.Scalar> = [".", ":", "!", "…", ">", "»", "›", " ", "→", "|", "-", "–", "—", "+"]
+  static let keyLeading: Set<Unicode.Scalar> = ["•", "·", "-", "–", "—", "*", " ", "»", "›", "|", ">", "▶", "►", "■", "→"]
 
   func isBoilerplate(_ line: TextLine) -> Bool {
     let f = line.features
@@ -36,6 +38,7 @@ struct LineClassifier: Sendable {
       for prefix in prefixes where key.hasPrefix(prefix) { return true }
     }
     if BoilerplatePhrases.creditSet.contains(key) { return true }
+    if Self.isConsentNotice(key) { return true }
     if Self.looksLikeCode(line.text) { return true }
     // Menus and breadcrumbs copied as one line: "Home | News | Sport".
     if f.separators >= 2 && f.separators * 6 >= f.words { return true }
@@ -51,10 +54,19 @@ struct LineClassifier: Sendable {
     // Scripts with no spaces between words (CJK) have few "words": judge by length.
     if f.words <= 3 && f.length >= 40 && f.letters * 2 >= f.length { return f.endsSentence || f.length >= 80 }
     if f.words < 6 { return false }
+    // Many words and not one comma or full stop: a keyword list, a tag cloud, a breadcrumb.
+    if f.words >= 15 && f.clauseMarks == 0 { return false }
     if f.stopRatio >= 0.12 && (f.endsSentence || f.length >= 90) { return true }
     if f.endsSentence && f.words >= 10 { return true }
     if f.length >= 150 && f.letters * 10 >= f.length * 6 { return true }
     return false
+  }
+
+  /// A cookie or consent notice: a line about cookies in the words of a site's banner ("This
+  /// website uses cookies to improve your experience"), not cookies that are baked.
+  static func isConsentNotice(_ key: String) -> Bool {
+    guard BoilerplatePhrases.consentTopics.contains(where: { key.hasSubstring($0) }) else { return false }
+    return BoilerplatePhrases.consentContext.contains { key.hasSubstring($0) }
   }
 
   /// Leaked JavaScript, CSS or HTML comments: `<!--`, `function (`, `document.`, braces.
@@ -74,13 +86,9 @@ struct LineClassifier: Sendable {
       default: break
       }
     }
-    if t.hasSubstring("function(") || t.hasSubstring("function (") || t.hasSubstring("document.") || t.hasSubstring("window.")
-      || t.hasSubstring("var ") && t.hasSubstring(" = ") || t.hasSubstring("=>") && braces > 0
-      || t.hasSubstring(".push(") || t.hasSubstring("googletag") || t.hasSubstring("getElementsBy") || t.hasSubstring("insertBefore")
-      || t.hasSubstring(".src =") || t.hasSubstring("DM.")
-    {
-      return true
-    }
+    var text = t
+    if text.withUTF8({ codeMarks.occurs(in: $0) }) { return true }
+    if t.hasSubstring("var ") && t.hasSubstring(" = ") || t.hasSubstring("=>") && braces > 0 { return true }
     if braces >= 2 && (semicolons >= 1 || t.hasSubstring(":")) { return true }
     if semicolons >= 2 && parens >= 2 && !t.hasSubstring(" ") { return true }
     return false
@@ -89,30 +97,80 @@ struct LineClassifier: Sendable {
   /// Photo captions and credits: "(AP)", "— AP", "(Photo by …)", "(Pictured: …)", "(Copyright …)".
   static func looksLikeCaption(_ line: TextLine) -> Bool {
     let t = line.text
-    let lower = t.lowercased()
-    if lower.hasSubstring("(pictured") || lower.hasPrefix("pictured:") || lower.hasSubstring("(photo")
-      || lower.hasSubstring("(image") || lower.hasSubstring("photo by ") || lower.hasSubstring("photo:")
-      || lower.hasSubstring("(copyright") || lower.hasSubstring("/ afp") || lower.hasSubstring("getty images")
-      || lower.hasSubstring("(credit") || lower.hasSubstring("credit:") || lower.hasSubstring("foto:")
-      || lower.hasSubstring("bild:") || lower.hasSubstring("/ reuters") || lower.hasSubstring("(file photo")
-      || lower.hasPrefix("file photo") || lower.hasSubstring("restricted to editorial use")
-      || lower.hasPrefix("©") || lower.hasSubstring("© foto") || lower.hasSubstring("fotocredit") || lower.hasSubstring("bildquelle")
-      || lower.hasSubstring("(bild:") || lower.hasPrefix("quelle:") || lower.hasSubstring("istock") || lower.hasSubstring("gettyimages")
-      || lower.hasSubstring("shutterstock") || lower.hasSubstring("/ dpa") || lower.hasSubstring("(dpa)") || lower.hasSubstring("imago")
-      || lower.hasPrefix("text & fotos") || lower.hasPrefix("fotos:") || lower.hasSubstring("(symbolbild")
+    var lower = t.lowercased()
+    if lower.hasPrefix("pictured:") || lower.hasPrefix("file photo") || lower.hasPrefix("©") || lower.hasPrefix("quelle:")
+      || lower.hasPrefix("text & fotos") || lower.hasPrefix("fotos:")
     {
       return true
     }
+    if lower.withUTF8({ captionMarks.occurs(in: $0) }) { return true }
     // A trailing credit: "… Crimea. (AP)", "… Kharkiv, Ukraine. — AP", "… (Reuters)".
-    if let open = t.lastIndex(of: "("), t.hasSuffix(")") {
+    if t.hasSuffix(")"), let open = t.lastIndex(of: "(") {
       let inside = String(t[t.index(after: open)..<t.index(before: t.endIndex)]).lowercased()
       if BoilerplatePhrases.creditSet.contains(inside) || inside.hasSuffix("photo") { return true }
     }
     // Only the last few words matter: a word-split of the tail, no substring search over the line.
-    let words = t.unicodeScalars.suffix(48).split(separator: " ").map { String(String.UnicodeScalarView($0)) }
+    let tail = t.unicodeScalars.suffix(48)
+    guard tail.contains(where: { $0 == "—" || $0 == "–" || $0 == "-" }) else { return false }
+    let words = tail.split(separator: " ").map { String(String.UnicodeScalarView($0)) }
     if words.count >= 2 {
       for k in 1...min(4, words.count - 1) where ["—", "–", "-"].contains(words[words.count - k - 1]) {
         if BoilerplatePhrases.creditSet.contains(words.suffix(k).joined(separator: " ").lowercased()) { return true }
+      }
+    }
+    return false
+  }
+}
+
+extension LineClassifier {
+  /// Marks of a photo caption or credit anywhere in a line (matched lower-cased).
+  static let captionMarks = PhraseScanner([
+    "(pictured", "(photo", "(image", "photo by ", "photo:", "(copyright", "/ afp", "getty images", "(credit",
+    "credit:", "foto:", "bild:", "/ reuters", "(file photo", "restricted to editorial use", "© foto", "fotocredit",
+    "bildquelle", "(bild:", "istock", "gettyimages", "shutterstock", "/ dpa", "(dpa)", "imago", "(symbolbild",
+  ])
+
+  /// Marks of leaked script anywhere in a line (matched as written).
+  static let codeMarks = PhraseScanner([
+    "function(", "function (", "document.", "window.", ".push(", "googletag", "getElementsBy", "insertBefore",
+    ".src =", "DM.",
+  ])
+}
+
+/// Finds whether any of a fixed set of phrases occurs in a text, in one pass over its UTF-8
+/// bytes: each position is looked up by its first two bytes, and only the phrases that start
+/// with those are compared. Phrases are at least two bytes long.
+struct PhraseScanner: Sendable {
+  private var phrases: [[UInt8]]
+  /// Bit per two-byte start: whether some phrase begins with it.
+  private var starts: [UInt64]
+  private var byStart: [UInt16: [Int]] = [:]
+
+  init(_ list: [String]) {
+    phrases = list.map { Array($0.utf8) }
+    starts = [UInt64](repeating: 0, count: 1024)
+    for (k, p) in phrases.enumerated() {
+      precondition(p.count >= 2, "a scanned phrase needs two bytes")
+      let pair = UInt16(p[0]) << 8 | UInt16(p[1])
+      starts[Int(pair >> 6)] |= 1 << UInt64(pair & 63)
+      byStart[pair, default: []].append(k)
+    }
+  }
+
+  func occurs(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count >= 2 else { return false }
+    var pair = UInt16(text[0])
+    for i in 1..<text.count {
+      pair = pair << 8 | UInt16(text[i])
+      guard starts[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0 else { continue }
+      let from = i - 1
+      for k in byStart[pair]! {
+        let p = phrases[k]
+        if from + p.count <= text.count {
+          var j = 2
+          while j < p.count && text[from + j] == p[j] { j += 1 }
+          if j == p.count { return true }
+        }
       }
     }
     return false

@@ -31,6 +31,8 @@ struct LineFeatures: Sendable {
   var separators = 0
   /// Characters that are neither letters, digits, spaces nor ordinary punctuation.
   var symbols = 0
+  /// Clause and sentence punctuation anywhere in the line: `, ; : . ! ?` and their CJK forms.
+  var clauseMarks = 0
   /// Tabs between text: a copied table row has one between each pair of cells.
   var cellBreaks = 0
 
@@ -57,6 +59,11 @@ enum TextDecoder {
   /// a pathological one-line input stays linear and bounded.
   static let maximumLineBytes = 1 << 16
 
+  /// Longest text read, in UTF-8 bytes. An article runs to tens of kilobytes; past this the
+  /// input is not one page's copied text, so only its first lines up to this size are read
+  /// (and that is reported), which keeps time and memory bounded whatever the input.
+  static let maximumTextBytes = 8 << 20
+
   /// Bytes that make an input binary rather than text: NUL, and a share of other C0 controls.
   static func looksBinary(_ bytes: [UInt8]) -> Bool {
     let sample = bytes.prefix(1 << 16)
@@ -68,12 +75,25 @@ enum TextDecoder {
     return controls * 20 > sample.count  // more than 5 % control characters
   }
 
-  /// Splits `bytes` (UTF-8, else windows-1252) into folded, non-blank lines.
-  static func decode(_ bytes: [UInt8]) -> DecodedText {
+  /// Splits `bytes` (UTF-8, else windows-1252) into folded, non-blank lines, reading at most
+  /// `limit` bytes of them.
+  static func decode(_ bytes: [UInt8], limit: Int = maximumTextBytes) -> DecodedText {
     var start = 0
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-    let isUTF8 = validUTF8(bytes, from: start)
     var issues: [ParseIssueNote] = []
+    // The bounded prefix: whole lines up to maximumTextBytes (a cut inside a line only when
+    // the first line alone is longer).
+    var n = bytes.count
+    if n > limit {
+      var cut = max(limit, start)
+      while cut > start && bytes[cut - 1] != 0x0A && bytes[cut - 1] != 0x0D { cut -= 1 }
+      if cut == start {
+        cut = max(limit, start)
+        while cut > start && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+      }
+      n = cut
+    }
+    let isUTF8 = validUTF8(bytes, from: start, to: n)
     if !isUTF8 {
       issues.append(
         ParseIssueNote(
@@ -117,7 +137,6 @@ enum TextDecoder {
 
     var i = start
     var lineStart = start
-    let n = bytes.count
     while i < n {
       let b = bytes[i]
       if b == 0x0A || b == 0x0D {
@@ -129,6 +148,13 @@ enum TextDecoder {
       i += 1
     }
     if lineStart < n { finish(bytes[lineStart..<n], number: lineNumber) }
+    if n < bytes.count {
+      issues.append(
+        ParseIssueNote(
+          code: "text-truncated",
+          message: "text of \(bytes.count) bytes is longer than the \(limit) read: only its first \(n) bytes (whole lines) were read",
+          line: lineNumber))
+    }
     return DecodedText(lines: lines, encoding: isUTF8 ? "utf-8" : "windows-1252", issues: issues)
   }
 
@@ -225,9 +251,9 @@ enum TextDecoder {
   }
 
   /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
-  static func validUTF8(_ bytes: [UInt8], from start: Int) -> Bool {
+  static func validUTF8(_ bytes: [UInt8], from start: Int, to end: Int? = nil) -> Bool {
     var i = start
-    let n = bytes.count
+    let n = end ?? bytes.count
     while i < n {
       let b = bytes[i]
       if b < 0x80 {
@@ -292,12 +318,14 @@ extension LineFeatures {
         if v == 0x20 { f.separators += 1 }
         pendingSeparator = false
       }
-      let isLetter = s.properties.isAlphabetic
+      // ASCII without the Unicode property tables (most of most pages).
+      let isASCII = v < 0x80
+      let isLetter = isASCII ? (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A : s.properties.isAlphabetic
       let isDigit = v >= 0x30 && v <= 0x39
       if isLetter || isDigit {
         if !inWord {
           inWord = true
-          if s.properties.isUppercase { f.capitalisedWords += 1 }
+          if isASCII ? v >= 0x41 && v <= 0x5A : s.properties.isUppercase { f.capitalisedWords += 1 }
         }
         if isLetter { f.letters += 1 } else { f.digits += 1 }
         wordLength += 1
@@ -308,6 +336,10 @@ extension LineFeatures {
         wordLength += 1
       } else {
         endWord()
+        switch v {
+        case 0x2C, 0x3B, 0x3A, 0x2E, 0x21, 0x3F, 0x3001, 0x3002, 0xFF0C, 0xFF01, 0xFF1F, 0x2026: f.clauseMarks += 1
+        default: break
+        }
         if v != 0x20 {
           switch v {
           case 0x7C, 0x203A, 0xBB, 0x2022, 0xB7, 0x25B8, 0x25BA, 0x2192:
@@ -315,7 +347,7 @@ extension LineFeatures {
           case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E, 0x2010...0x205E, 0xAB, 0xBF, 0xA1:
             break
           default:
-            if !s.properties.isAlphabetic && s.properties.generalCategory != .nonspacingMark {
+            if !isASCII && s.properties.generalCategory != .nonspacingMark {
               f.symbols += 1
             }
           }
