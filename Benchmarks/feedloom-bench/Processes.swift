@@ -23,6 +23,7 @@ func runScale(_ options: ScaleOptions) -> Bool {
     + "best of \(options.runs) run(s)")
   say("   items        MB   cpu-s  wall-s   us/item  us/item(marginal)   MB/s  peak-RSS-MiB  status")
   var first: (items: Int, cpu: Double)?
+  var peaks: [(items: Int, rss: Int)] = []
   for items in options.sizes {
     let path = dir + "/feed-\(items).\(options.format == "atom" ? "atom" : "rss")"
     let made = runChild([
@@ -50,6 +51,13 @@ func runScale(_ options: ScaleOptions) -> Bool {
       + pad(fixed(cost.wall, 3), 8) + pad(fixed(cost.cpu / Double(items) * 1e6, 1), 10)
       + pad(marginal, 19) + pad(fixed(mb / max(cost.cpu, 1e-9), 1), 7)
       + pad(mib(cost.maxRSS), 14) + pad(String(cost.status), 8))
+    peaks.append((items, cost.maxRSS))
+  }
+  // Flat memory is the goal: the peak should not grow with the feed.
+  if let smallest = peaks.first, let largest = peaks.last, peaks.count > 1 {
+    let highest = peaks.map(\.rss).max()!
+    say("peak RSS: \(mib(smallest.rss)) MiB at \(smallest.items) items, \(mib(largest.rss)) MiB at "
+      + "\(largest.items) items, highest \(mib(highest)) MiB")
   }
   return !crashed
 }

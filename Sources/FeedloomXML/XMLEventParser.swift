@@ -262,15 +262,20 @@ private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
   let s = session(ctx)
   guard let ch, len > 0 else { return }
-  if s.pending.count + Int(len) > s.limits.maximumTextBytes {
+  var count = Int(len)
+  if s.pending.count + count > s.limits.maximumTextBytes {
     if !s.textCut {
       s.textCut = true
       s.log.add("not-well-formed", "text longer than \(s.limits.maximumTextBytes) bytes cut",
         line: s.line)
     }
-    return
+    // Keep the first bytes up to the bound, at a character boundary, however libxml2 split
+    // the text (that depends on how the input was fed).
+    count = max(0, s.limits.maximumTextBytes - s.pending.count)
+    while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
+    if count == 0 { return }
   }
-  s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+  s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
 }
 
 /// Only the five predefined entities exist: everything else was resolved before parsing.
