@@ -79,4 +79,18 @@ import Testing
     }
     #expect(LineClassifier.isProse(TextDecoder.decode(Array((tags + ", and more.").utf8)).lines[0].features))
   }
+
+  @Test func aListTheBodyLeadsIntoIsKeptAndLinksAfterAMarkerAreNot() throws {
+    let items = ["8 ripe pears, cored and peeled", "1 lemon, or a quarter cup of juice", "1 tsp cinnamon"]
+    let links = ["Police arrest two after a school break-in", "Storm warning for the coast tonight"]
+    let intro = Self.paragraphs.joined(separator: "\n\n")
+    let method = [
+      "Peel the pears and cut them into small pieces, then put them in a large pan with the lemon juice and the spice.",
+      "Bring the fruit to the boil and let it simmer for twenty minutes, stirring now and then so that it does not catch.",
+    ]
+    let text = "Spiced pear jam for the holidays\n\n" + intro + "\n\nYou will need:\n" + items.joined(separator: "\n")
+      + "\n\n" + method.joined(separator: "\n\n") + "\n\nMost read in local news\n" + links.joined(separator: "\n") + "\n"
+    let body = try Self.body(text)
+    #expect(body == Self.paragraphs + ["You will need:"] + items + method)
+  }
 }

@@ -80,6 +80,7 @@ enum BoilerplatePhrases {
     "image:", "image credit:", "picture:", "credit:", "foto:", "bild:", "fotos:", "source:",
     "(photo", "(image", "(picture", "getty images", "pictured:",
     // credits and sign-offs under an article
+    "image copyright", "image caption", "media playback is unsupported", "media playback is not supported",
     "(reporting by", "reporting by", "additional reporting by", "editing by", "writing by", "compiled by",
     "media caption", "this article is related to:", "have a tip?", "got a tip?", "got a news tip",
     // comment forms and their small print
@@ -108,6 +109,7 @@ enum BoilerplatePhrases {
     "tags", "topics", "about the author", "newsletter", "mehr zum thema", "kommentare",
     "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
+    "related links", "related coverage", "related video", "related videos", "more on this topic",
   ]
 
   /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).

@@ -62,6 +62,12 @@ struct LineClassifier: Sendable {
     return false
   }
 
+  /// Whether a line (its `key`) marks the end of the article: related links, comments, footers.
+  static func isEndMarker(_ key: String) -> Bool {
+    if BoilerplatePhrases.endMarkerSet.contains(key) { return true }
+    return BoilerplatePhrases.endMarkerPrefixes.contains { key.hasPrefix($0) }
+  }
+
   /// A cookie or consent notice: a line about cookies in the words of a site's banner ("This
   /// website uses cookies to improve your experience"), not cookies that are baked.
   static func isConsentNotice(_ key: String) -> Bool {
