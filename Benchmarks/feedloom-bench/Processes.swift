@@ -23,6 +23,7 @@ func runScale(_ options: ScaleOptions) -> Bool {
     + "best of \(options.runs) run(s)")
   say("   items        MB   cpu-s  wall-s   us/item  us/item(marginal)   MB/s  peak-RSS-MiB  status")
   var first: (items: Int, cpu: Double)?
+  var peaks: [(items: Int, rss: Int)] = []
   for items in options.sizes {
     let path = dir + "/feed-\(items).\(options.format == "atom" ? "atom" : "rss")"
     let made = runChild([
@@ -50,6 +51,13 @@ func runScale(_ options: ScaleOptions) -> Bool {
       + pad(fixed(cost.wall, 3), 8) + pad(fixed(cost.cpu / Double(items) * 1e6, 1), 10)
       + pad(marginal, 19) + pad(fixed(mb / max(cost.cpu, 1e-9), 1), 7)
       + pad(mib(cost.maxRSS), 14) + pad(String(cost.status), 8))
+    peaks.append((items, cost.maxRSS))
+  }
+  // Flat memory is the goal: the peak should not grow with the feed.
+  if let smallest = peaks.first, let largest = peaks.last, peaks.count > 1 {
+    let highest = peaks.map(\.rss).max()!
+    say("peak RSS: \(mib(smallest.rss)) MiB at \(smallest.items) items, \(mib(largest.rss)) MiB at "
+      + "\(largest.items) items, highest \(mib(highest)) MiB")
   }
   return !crashed
 }
@@ -84,15 +92,27 @@ func runStartup(_ options: StartupOptions) -> Bool {
     return (Spread(cpu), Spread(wall), rss, status, crashed)
   }
   let parse = measure([options.feedloom, "parse", options.file, "--compact"])
+  // The fixed cost of a process (exec, runtime start-up, exit) apart from the parsing work.
+  var template = Array("/tmp/feedloom-bench-XXXXXX".utf8CString)
+  let fd = mkstemp(&template)
+  guard fd >= 0 else { fail("cannot make a temporary file") }
+  let emptyFeed = String(cString: template)
+  defer { unlink(emptyFeed) }
+  let feedText = Array("<rss version=\"2.0\"><channel><title>t</title></channel></rss>\n".utf8)
+  guard write(fd, feedText, feedText.count) == feedText.count else { fail("cannot write \(emptyFeed)") }
+  close(fd)
+  let empty = measure([options.feedloom, "parse", emptyFeed, "--compact"])
   let help = measure([options.feedloom, "--help"])
   say("                        cpu-ms min/median/max    wall-ms median  peak-RSS-MiB  status")
-  for (label, m) in [("feedloom parse (40 KB)", parse), ("feedloom --help", help)] {
+  for (label, m) in [
+    ("feedloom parse (40 KB)", parse), ("feedloom parse (empty)", empty), ("feedloom --help", help),
+  ] {
     say(label.padding(24) + pad(fixed(m.cpu.min * 1e3, 2), 6) + " / " + pad(fixed(m.cpu.median * 1e3, 2), 6)
       + " / " + pad(fixed(m.cpu.max * 1e3, 2), 6) + pad(fixed(m.wall.median * 1e3, 2), 17)
       + pad(mib(m.rss), 14) + pad(String(m.status), 8))
   }
   say("CPU per process, median: \(fixed(parse.cpu.median * 1e3, 2)) ms")
-  return !parse.crashed && !help.crashed
+  return !parse.crashed && !empty.crashed && !help.crashed
 }
 
 /// The well-formed RSS 2.0 file of the manifest closest to 40 KB (the corpus median).

@@ -61,4 +61,36 @@ import Testing
     #expect(cut.encoding == "utf-8")
     #expect(cut.lines.first?.text == String(repeating: "é", count: 50))
   }
+
+  @Test func cookieNoticesAreBoilerplateAndCookiesThatAreBakedAreNot() {
+    let classifier = LineClassifier()
+    func lineClass(_ text: String) -> LineClass { classifier.classify(TextDecoder.decode(Array(text.utf8)).lines[0]) }
+    #expect(lineClass("Necessary cookies are absolutely essential for the website to function properly, and we store them.") == .boilerplate)
+    #expect(lineClass("Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.") == .boilerplate)
+    #expect(lineClass("The first batch of cookies baked in space came out of the oven after two hours, the crew said.") == .prose)
+  }
+
+  @Test func manyWordsWithoutPunctuationAreNotProse() {
+    // A tag cloud copied as one line, and a breadcrumb running into a headline.
+    let tags = "adopt a friend water alert environment friendship service shooter wellbeing library walk campaign training carnival civil notice"
+    let breadcrumb = "Home News Business News Ascom announces a strategic distribution partnership with a partner in Europe for intensive care units"
+    for text in [tags, breadcrumb] {
+      #expect(!LineClassifier.isProse(TextDecoder.decode(Array(text.utf8)).lines[0].features))
+    }
+    #expect(LineClassifier.isProse(TextDecoder.decode(Array((tags + ", and more.").utf8)).lines[0].features))
+  }
+
+  @Test func aListTheBodyLeadsIntoIsKeptAndLinksAfterAMarkerAreNot() throws {
+    let items = ["8 ripe pears, cored and peeled", "1 lemon, or a quarter cup of juice", "1 tsp cinnamon"]
+    let links = ["Police arrest two after a school break-in", "Storm warning for the coast tonight"]
+    let intro = Self.paragraphs.joined(separator: "\n\n")
+    let method = [
+      "Peel the pears and cut them into small pieces, then put them in a large pan with the lemon juice and the spice.",
+      "Bring the fruit to the boil and let it simmer for twenty minutes, stirring now and then so that it does not catch.",
+    ]
+    let text = "Spiced pear jam for the holidays\n\n" + intro + "\n\nYou will need:\n" + items.joined(separator: "\n")
+      + "\n\n" + method.joined(separator: "\n\n") + "\n\nMost read in local news\n" + links.joined(separator: "\n") + "\n"
+    let body = try Self.body(text)
+    #expect(body == Self.paragraphs + ["You will need:"] + items + method)
+  }
 }

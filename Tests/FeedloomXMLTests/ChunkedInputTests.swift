@@ -89,6 +89,18 @@ let preparedDocument: [UInt8] = {
     }
   }
 
+  @Test func textPastTheBoundKeepsItsFirstBytesHoweverItIsFed() {
+    // libxml2 hands text over in pieces that depend on the feeding; the cut must not.
+    let text = String(repeating: "caf\u{E9} \u{1F600} ", count: 20)
+    let bytes = Array("<r>\(text)</r>".utf8)
+    let limits = XMLLimits(maximumTextBytes: 52)
+    let (events, result) = parseWhole(bytes, limits: limits)
+    let kept = String(decoding: Array(text.utf8).prefix(50), as: UTF8.self)  // 52 cuts a 😀
+    #expect(events.contains("text " + kept))
+    #expect(result.issues.contains { $0.message.contains("text longer than 52 bytes cut") })
+    expectSameParse(bytes, limits: limits)
+  }
+
   @Test func aLongConstructIsScannedInLinearTime() {
     // One CDATA section of 4 MB fed 1 KB at a time: rescanned on doubling, not per chunk.
     let body = String(repeating: "x", count: 4 << 20)

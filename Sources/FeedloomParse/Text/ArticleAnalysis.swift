@@ -22,6 +22,11 @@ struct ArticleAnalyzer {
   /// items, teaser lists and table rows come one to a line): most prose has a blank line
   /// before or after it.
   var paragraphsSpaced = false
+  /// For a short line: whether the run of short lines it is in follows prose or a line ending
+  /// in a colon (the run is then a list of the body's, not a block of links).
+  var listLead: [Bool] = []
+  /// Lines after which the article is over ("Related stories", "Most read in world news").
+  var endMarkers: [Bool] = []
 
   init(lines: [TextLine], classifier: LineClassifier, monthFirst: Bool) {
     self.lines = lines
@@ -36,6 +41,23 @@ struct ArticleAnalyzer {
       if isSpaced(i) { spaced += lines[i].features.length }
     }
     paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 1
+    // Runs of short lines and what leads into each: a sentence or a "…:" line leads into a
+    // list, a "Related" line into links.
+    endMarkers = lines.map { LineClassifier.isEndMarker(LineClassifier.key($0.text)) }
+    listLead = [Bool](repeating: false, count: lines.count)
+    var lead = false
+    for i in lines.indices {
+      if endMarkers[i] {
+        lead = false
+      } else if classes[i] == .short && i > 0 && classes[i - 1] == .short {
+        listLead[i] = lead
+      } else if classes[i] == .short && i > 0 {
+        lead = classes[i - 1] == .prose || lines[i - 1].features.endsWithColon
+        listLead[i] = lead
+      } else {
+        lead = false
+      }
+    }
   }
 
   /// A blank line before or after line `i`.
@@ -55,6 +77,7 @@ struct ArticleAnalyzer {
 
   func weight(_ i: Int) -> Int {
     let f = lines[i].features
+    if endMarkers[i] && classes[i] != .prose { return -150 }
     if isTruncatedTeaser(i) { return -120 }
     // A table row: part of the body around it, if any, never the reason for one.
     if f.cellBreaks > 0 && classes[i] == .short { return 0 }
@@ -69,9 +92,7 @@ struct ArticleAnalyzer {
       if f.endsSentence && f.words >= 3 { return max(5, f.length / 2) }
       return -(20 + min(f.length, 120) / 2)
     case .boilerplate:
-      let key = LineClassifier.key(lines[i].text)
-      if BoilerplatePhrases.endMarkerSet.contains(key) { return -150 }
-      for prefix in BoilerplatePhrases.endMarkerPrefixes where key.hasPrefix(prefix) { return -150 }
+      if endMarkers[i] { return -150 }
       if LineClassifier.looksLikeCode(lines[i].text) { return -200 }
       return -60
     }
@@ -103,6 +124,7 @@ struct ArticleAnalyzer {
   func keepInBody(_ i: Int) -> Bool {
     let line = lines[i]
     if isTruncatedTeaser(i) { return false }
+    if endMarkers[i] && classes[i] != .prose { return false }
     switch classes[i] {
     case .boilerplate: return false
     case .prose: return !captions[i]
@@ -117,8 +139,10 @@ struct ArticleAnalyzer {
       if f.words >= 2 && f.words <= 20 && !f.endsWithColon {
         let before = i > 0 && classes[i - 1] == .prose
         let after = i + 1 < lines.count && classes[i + 1] == .prose
-        return before && after
+        if before && after { return true }
       }
+      // An item of a list the body leads into.
+      if f.words >= 2 && f.words <= 25 && listLead[i] { return true }
       return false
     }
   }

@@ -79,6 +79,22 @@ enum BoilerplatePhrases {
     "leggi anche:", "lire aussi:", "à lire aussi:", "читайте также:", "photo:", "photo credit:",
     "image:", "image credit:", "picture:", "credit:", "foto:", "bild:", "fotos:", "source:",
     "(photo", "(image", "(picture", "getty images", "pictured:",
+    // credits and sign-offs under an article
+    "image copyright", "image caption", "media playback is unsupported", "media playback is not supported",
+    "(reporting by", "reporting by", "additional reporting by", "editing by", "writing by", "compiled by",
+    "media caption", "this article is related to:", "have a tip?", "got a tip?", "got a news tip",
+    // comment forms and their small print
+    "notify me of", "notify me via", "notify me when", "this site uses akismet", "your email address will not be published",
+    "required fields are marked", "please be mindful of our community", "community rules apply",
+    "registration on or use of this site", "the material on this site may not be reproduced",
+    "by submitting this form", "by submitting your", "by signing up", "by clicking", "by registering",
+    "i agree that", "i agree to", "i have read and agree", "comments are moderated", "comment moderation",
+    // newsletter and subscription pitches
+    "no spam, we promise", "we will never share your", "we'll never share your", "you can unsubscribe at any time",
+    "unsubscribe at any time", "sign up:", "sign up now", "sign up here", "you have successfully subscribed",
+    "you have succesfully subscribed", "thank you for subscribing", "thanks for subscribing", "stay up to date with",
+    "want more stories like this", "get our newsletter", "subscribe to our", "join our newsletter",
+    "sharing is caring",
   ]
 
   /// Lines after which the article is over: comment forms, related links, site footers.
@@ -93,6 +109,7 @@ enum BoilerplatePhrases {
     "tags", "topics", "about the author", "newsletter", "mehr zum thema", "kommentare",
     "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
+    "related links", "related coverage", "related video", "related videos", "more on this topic",
   ]
 
   /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).
@@ -104,6 +121,16 @@ enum BoilerplatePhrases {
     "das könnte sie auch interessieren", "weitere artikel", "te puede interesar", "también te puede interesar",
     "potrebbe interessarti", "vous aimerez aussi", "à lire aussi", "lesen sie auch", "leia também",
     "comments are closed", "leave a reply", "leave a comment", "sign up for our newsletter",
+    "want more stories like this", "popular on ", "more from our", "more stories from", "about the author",
+    "join the conversation", "this site uses akismet", "notify me of",
+  ]
+
+  /// A line naming one of these and one of `consentContext` is a cookie notice.
+  static let consentTopics: [String] = ["cookie", "куки", "쿠키"]
+  static let consentContext: [String] = [
+    "website", "site", "browser", "browsing", "consent", "privacy", "experience", "tracking", "navigat",
+    "third part", "analytics", "personal data", "settings", "policy", "necessary", "accept", "sito", "navega",
+    "web", "datenschutz", "einwillig", "utiliz", "utilis", "nutz", "сайт", "사이트",
   ]
 
   /// Short lines that name the wire or picture agency credited for a photo.

@@ -3,9 +3,10 @@
 extension ArticleAnalyzer {
   // MARK: authors
 
-  /// The byline names: a "By …" line near the headline, else a line of names alone beside the
-  /// headline or a date, else a byline opening a short line just after the body.
-  func chooseAuthors(
+  /// The byline names by fixed rules: a "By …" line near the headline, else a line of names
+  /// alone beside the headline or a date, else a byline opening a short line just after the
+  /// body. One of the candidates `chooseAuthors` weighs.
+  func ruleAuthors(
     range: Range<Int>, titleIndex: Int?, body: Range<Int>, head: Range<Int>, used: inout Set<Int>
   ) -> [String] {
     var authors: [String] = []
@@ -63,8 +64,11 @@ extension ArticleAnalyzer {
   /// Line `i` without the dates in it and the separators around them: "Tina Klostermeier
   /// 15.12.2022" → "Tina Klostermeier".
   func namePart(_ i: Int) -> String {
-    let text = lines[i].text
-    guard lines[i].features.digits > 0 else { return text }
+    lines[i].features.digits > 0 ? namePart(of: lines[i].text) : lines[i].text
+  }
+
+  /// `text` without the dates in it and the separators around them.
+  func namePart(of text: String) -> String {
     let dates = ProseDateReader.dates(in: text, monthFirst: monthFirst)
     guard !dates.isEmpty else { return text }
     // Dates may overlap (a time read before one date can reach into the previous): mark, then drop.

@@ -38,6 +38,7 @@ struct LineClassifier: Sendable {
       for prefix in prefixes where key.hasPrefix(prefix) { return true }
     }
     if BoilerplatePhrases.creditSet.contains(key) { return true }
+    if Self.isConsentNotice(key) { return true }
     if Self.looksLikeCode(line.text) { return true }
     // Menus and breadcrumbs copied as one line: "Home | News | Sport".
     if f.separators >= 2 && f.separators * 6 >= f.words { return true }
@@ -53,10 +54,25 @@ struct LineClassifier: Sendable {
     // Scripts with no spaces between words (CJK) have few "words": judge by length.
     if f.words <= 3 && f.length >= 40 && f.letters * 2 >= f.length { return f.endsSentence || f.length >= 80 }
     if f.words < 6 { return false }
+    // Many words and not one comma or full stop: a keyword list, a tag cloud, a breadcrumb.
+    if f.words >= 15 && f.clauseMarks == 0 { return false }
     if f.stopRatio >= 0.12 && (f.endsSentence || f.length >= 90) { return true }
     if f.endsSentence && f.words >= 10 { return true }
     if f.length >= 150 && f.letters * 10 >= f.length * 6 { return true }
     return false
+  }
+
+  /// Whether a line (its `key`) marks the end of the article: related links, comments, footers.
+  static func isEndMarker(_ key: String) -> Bool {
+    if BoilerplatePhrases.endMarkerSet.contains(key) { return true }
+    return BoilerplatePhrases.endMarkerPrefixes.contains { key.hasPrefix($0) }
+  }
+
+  /// A cookie or consent notice: a line about cookies in the words of a site's banner ("This
+  /// website uses cookies to improve your experience"), not cookies that are baked.
+  static func isConsentNotice(_ key: String) -> Bool {
+    guard BoilerplatePhrases.consentTopics.contains(where: { key.hasSubstring($0) }) else { return false }
+    return BoilerplatePhrases.consentContext.contains { key.hasSubstring($0) }
   }
 
   /// Leaked JavaScript, CSS or HTML comments: `<!--`, `function (`, `document.`, braces.

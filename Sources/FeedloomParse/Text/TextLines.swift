@@ -31,6 +31,8 @@ struct LineFeatures: Sendable {
   var separators = 0
   /// Characters that are neither letters, digits, spaces nor ordinary punctuation.
   var symbols = 0
+  /// Clause and sentence punctuation anywhere in the line: `, ; : . ! ?` and their CJK forms.
+  var clauseMarks = 0
   /// Tabs between text: a copied table row has one between each pair of cells.
   var cellBreaks = 0
 
@@ -334,6 +336,10 @@ extension LineFeatures {
         wordLength += 1
       } else {
         endWord()
+        switch v {
+        case 0x2C, 0x3B, 0x3A, 0x2E, 0x21, 0x3F, 0x3001, 0x3002, 0xFF0C, 0xFF01, 0xFF1F, 0x2026: f.clauseMarks += 1
+        default: break
+        }
         if v != 0x20 {
           switch v {
           case 0x7C, 0x203A, 0xBB, 0x2022, 0xB7, 0x25B8, 0x25BA, 0x2192:
