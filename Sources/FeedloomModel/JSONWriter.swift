@@ -98,19 +98,30 @@ public struct JSONWriter: Sendable {
 
   public static func appendEscaped(_ value: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
-      case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
-      case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-      case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-      case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-      case 0..<0x20:
-        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30])
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0xF)])
-      default: out.append(byte)
+    var value = value
+    value.withUTF8 { b in
+      // Runs of bytes that need no escape (nearly all of them) go in with one copy each.
+      var run = 0
+      for i in 0..<b.count {
+        let byte = b[i]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
+        run = i + 1
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        case 0..<0x20:
+          out.append(UInt8(ascii: "u"))
+          out.append(0x30)
+          out.append(0x30)
+          out.append(hex[Int(byte >> 4)])
+          out.append(hex[Int(byte & 0xF)])
+        default: out.append(byte)
+        }
       }
+      if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...])) }
     }
     out.append(UInt8(ascii: "\""))
   }

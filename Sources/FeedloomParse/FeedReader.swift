@@ -161,8 +161,12 @@ enum Sniffer {
     var start = 0
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
     let head = bytes[start..<min(bytes.count, start + 4096)]
-    let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }
-    if head.contains(0) || controls.count * 20 > head.count {
+    var controls = 0
+    for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
+      if b == 0 { return .binary("binary data") }
+      controls += 1
+    }
+    if controls * 20 > head.count {
       return .binary("binary data")
     }
     guard let first = head.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })

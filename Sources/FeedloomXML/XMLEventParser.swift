@@ -36,6 +36,14 @@ public protocol XMLEventHandler: AnyObject {
     _ name: XMLName, attributes: [XMLAttribute], namespaces: [XMLNamespaceDeclaration], line: Int)
   func endElement(_ name: XMLName)
   func characters(_ utf8: [UInt8])
+  /// The same text, handed over: the handler may take the array's storage (swapping in an
+  /// empty array, best one with capacity) instead of copying the bytes. The parser empties
+  /// whatever array it gets back. By default it calls `characters(_:)`.
+  func characters(taking utf8: inout [UInt8])
+}
+
+extension XMLEventHandler {
+  public func characters(taking utf8: inout [UInt8]) { characters(utf8) }
 }
 
 /// The outcome of one parse: whether the input was well-formed, and every problem met.
@@ -168,6 +176,7 @@ final class Session {
   var ctxt: xmlParserCtxtPtr?
   var log: IssueLog
   var names: [UnsafePointer<xmlChar>: String] = [:]
+  var qualifiedNames: [NameKey: XMLName] = [:]
   var pending: [UInt8] = []
   var open: [XMLName] = []
   var stopped = false
@@ -179,6 +188,25 @@ final class Session {
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
     pending.reserveCapacity(4096)
+  }
+
+  /// The three name pointers of a SAX2 event (each interned by libxml2).
+  struct NameKey: Hashable {
+    var local: UnsafePointer<xmlChar>?
+    var prefix: UnsafePointer<xmlChar>?
+    var uri: UnsafePointer<xmlChar>?
+  }
+
+  /// One `XMLName` per distinct (local, prefix, uri) triple of the parse.
+  @inline(__always)
+  func xmlName(
+    local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
+  ) -> XMLName {
+    let key = NameKey(local: local, prefix: prefix, uri: uri)
+    if let known = qualifiedNames[key] { return known }
+    let made = XMLName(namespace: name(uri), local: name(local), prefix: name(prefix))
+    qualifiedNames[key] = made
+    return made
   }
 
   /// libxml2 interns names in its dictionary for the life of the parse: one Swift String
@@ -194,7 +222,7 @@ final class Session {
 
   func flushText() {
     guard !pending.isEmpty else { return }
-    handler.characters(pending)
+    handler.characters(taking: &pending)
     pending.removeAll(keepingCapacity: true)
     textCut = false
   }
@@ -222,14 +250,13 @@ private let saxStartElement: startElementNsSAX2Func = {
   let s = session(ctx)
   s.flushText()
   s.sawElement = true
-  let name = XMLName(namespace: s.name(uri), local: s.name(localname), prefix: s.name(prefix))
+  let name = s.xmlName(local: localname, prefix: prefix, uri: uri)
   var attrs: [XMLAttribute] = []
   if nbAttributes > 0, let attributes {
     attrs.reserveCapacity(Int(nbAttributes))
     for k in 0..<Int(nbAttributes) {
       let base = attributes + 5 * k
-      let attrName = XMLName(
-        namespace: s.name(base[2]), local: s.name(base[0]), prefix: s.name(base[1]))
+      let attrName = s.xmlName(local: base[0], prefix: base[1], uri: base[2])
       var value = ""
       if let start = base[3], let end = base[4] {
         let bytes = UnsafeBufferPointer(start: start, count: end - start)
@@ -275,7 +302,13 @@ private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
     if count == 0 { return }
   }
-  s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
+  // Every entity reference (`&lt;` in escaped HTML) arrives as a call of its own with one
+  // or a few bytes: appending those one by one skips the generic bulk-append setup.
+  if count <= 8 {
+    for k in 0..<count { s.pending.append(ch[k]) }
+  } else {
+    s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
+  }
 }
 
 /// Only the five predefined entities exist: everything else was resolved before parsing.

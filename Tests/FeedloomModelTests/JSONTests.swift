@@ -51,4 +51,32 @@ import Testing
     JSONWriter.appendEscaped("a\u{01}b", to: &out)
     #expect(String(decoding: out, as: UTF8.self) == "\"a\\u0001b\"")
   }
+
+  /// Every ASCII character, between and beside runs of plain text and non-ASCII, escapes as
+  /// RFC 8259 says: quote, backslash and controls (named where JSON has a name), the rest as is.
+  @Test func escapesEveryASCIICharacterInRuns() {
+    var value = "é"
+    var expected = "\"é"
+    for v in 0..<0x80 {
+      let c = Character(Unicode.Scalar(UInt8(v)))
+      value += "ab" + String(c)
+      expected += "ab"
+      switch v {
+      case 0x22: expected += "\\\""
+      case 0x5C: expected += "\\\\"
+      case 0x0A: expected += "\\n"
+      case 0x0D: expected += "\\r"
+      case 0x09: expected += "\\t"
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef")
+        expected += "\\u00" + String(hex[v >> 4]) + String(hex[v & 0xF])
+      default: expected.append(c)
+      }
+    }
+    value += "→"
+    expected += "→\""
+    var out = [UInt8]()
+    JSONWriter.appendEscaped(value, to: &out)
+    #expect(String(decoding: out, as: UTF8.self) == expected)
+  }
 }

@@ -169,9 +169,10 @@ final class FeedBuilder: XMLEventHandler {
       if capture!.depth > 0 {
         captureEnd(name)
       } else {
-        let done = capture!
-        capture = nil
+        var done = capture.take()!
         finish(done)
+        swap(&spareBuffer, &done.buffer)
+        spareBuffer.removeAll(keepingCapacity: true)
       }
     case .container(let c):
       close(c)
@@ -181,6 +182,11 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   func characters(_ utf8: [UInt8]) {
+    var copy = utf8
+    characters(taking: &copy)
+  }
+
+  func characters(taking utf8: inout [UInt8]) {
     guard capture != nil else { return }
     if capture!.skipDepth != nil { return }
     guard capture!.buffer.count + utf8.count <= FeedBuilder.maximumCaptureBytes else { return }
@@ -188,9 +194,18 @@ final class FeedBuilder: XMLEventHandler {
     case .xhtml:
       Markup.appendEscaped(utf8, to: &capture!.buffer, attribute: false)
     default:
-      capture!.buffer.append(contentsOf: utf8)
+      // Most captures are one text node: take the parser's bytes instead of copying them,
+      // and give it the (empty) buffer of an earlier capture back.
+      if capture!.buffer.isEmpty {
+        swap(&capture!.buffer, &utf8)
+      } else {
+        capture!.buffer.append(contentsOf: utf8)
+      }
     }
   }
+
+  /// The emptied buffer of the last finished capture, for the next one.
+  private var spareBuffer: [UInt8] = []
 
   // MARK: - Dispatch
 
@@ -636,6 +651,7 @@ final class FeedBuilder: XMLEventHandler {
     _ field: Field, _ owner: Container, _ reading: Reading, base: String?, lang: String?, line: Int
   ) -> Role {
     var c = Capture(field: field, owner: owner, reading: reading, line: line)
+    swap(&c.buffer, &spareBuffer)
     c.base = base
     c.lang = lang
     if case .xhtml(let strip) = reading { c.strippingDiv = strip }
@@ -666,14 +682,14 @@ final class FeedBuilder: XMLEventHandler {
     // Declarations of other vocabularies (SVG, MathML, XLink) stay, for the sanitiser to judge.
     for d in namespaces where d.uri != Vocabulary.xhtmlURI {
       capture!.buffer.append(contentsOf: (d.prefix.isEmpty ? " xmlns=\"" : " xmlns:" + d.prefix + "=\"").utf8)
-      Markup.appendEscaped(Array(d.uri.utf8), to: &capture!.buffer, attribute: true)
+      Markup.appendEscaped(d.uri.utf8, to: &capture!.buffer, attribute: true)
       capture!.buffer.append(UInt8(ascii: "\""))
     }
     for a in attributes {
       capture!.buffer.append(UInt8(ascii: " "))
       capture!.buffer.append(contentsOf: a.name.qualified.utf8)
       capture!.buffer.append(contentsOf: "=\"".utf8)
-      Markup.appendEscaped(Array(a.value.utf8), to: &capture!.buffer, attribute: true)
+      Markup.appendEscaped(a.value.utf8, to: &capture!.buffer, attribute: true)
       capture!.buffer.append(UInt8(ascii: "\""))
     }
     if Markup.isVoid(name.local) {
@@ -954,12 +970,7 @@ enum DoubleEncoding {
     // Most values are ASCII or hold a character above U+00FF: decide on the UTF-8 bytes
     // before copying anything (a lead byte from 0xC4 up starts a scalar of U+0100 or more,
     // 0xC2/0xC3 one of U+0080-U+00FF; continuation bytes are below 0xC0).
-    var sawHigh = false
-    for byte in s.utf8 {
-      if byte >= 0xC4 { return s }
-      if byte >= 0xC2 { sawHigh = true }
-    }
-    guard sawHigh else { return s }
+    guard mayBeDoubleEncoded(s.utf8) else { return s }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(s.utf8.count)
     for scalar in s.unicodeScalars {  // all below U+0100 now: one byte each
@@ -978,6 +989,33 @@ enum DoubleEncoding {
     }
     guard multibyte > 0, let fixed = String(validating: bytes, as: UTF8.self) else { return s }
     return fixed
+  }
+
+  /// Whether the UTF-8 holds a lead byte 0xC2/0xC3 (U+0080-U+00FF) and none from 0xC4 up.
+  /// Eight bytes at a time over contiguous storage: bodies are mostly ASCII.
+  static func mayBeDoubleEncoded(_ utf8: String.UTF8View) -> Bool {
+    if let found = utf8.withContiguousStorageIfAvailable({ scan($0) }) { return found }
+    return Array(utf8).withUnsafeBufferPointer { scan($0) }
+  }
+
+  private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    var sawHigh = false
+    var i = 0
+    while i < bytes.count {
+      if i + 8 <= bytes.count,
+        raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        i += 8
+        continue
+      }
+      let byte = bytes[i]
+      if byte >= 0xC4 { return false }
+      if byte >= 0xC2 { sawHigh = true }
+      i += 1
+    }
+    return sawHigh
   }
 }
 
@@ -1004,7 +1042,9 @@ enum Language {
 
 /// Escaping and void elements for re-serialised inline markup.
 enum Markup {
-  static func appendEscaped(_ bytes: [UInt8], to out: inout [UInt8], attribute: Bool) {
+  static func appendEscaped<Bytes: Sequence<UInt8>>(
+    _ bytes: Bytes, to out: inout [UInt8], attribute: Bool
+  ) {
     for b in bytes {
       switch b {
       case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)

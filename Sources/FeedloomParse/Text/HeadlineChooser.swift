@@ -3,9 +3,10 @@
 extension ArticleAnalyzer {
   // MARK: authors
 
-  /// The byline names: a "By …" line near the headline, else a line of names alone beside the
-  /// headline or a date, else a byline opening a short line just after the body.
-  func chooseAuthors(
+  /// The byline names by fixed rules: a "By …" line near the headline, else a line of names
+  /// alone beside the headline or a date, else a byline opening a short line just after the
+  /// body. One of the candidates `chooseAuthors` weighs.
+  func ruleAuthors(
     range: Range<Int>, titleIndex: Int?, body: Range<Int>, head: Range<Int>, used: inout Set<Int>
   ) -> [String] {
     var authors: [String] = []
@@ -63,8 +64,11 @@ extension ArticleAnalyzer {
   /// Line `i` without the dates in it and the separators around them: "Tina Klostermeier
   /// 15.12.2022" → "Tina Klostermeier".
   func namePart(_ i: Int) -> String {
-    let text = lines[i].text
-    guard lines[i].features.digits > 0 else { return text }
+    lines[i].features.digits > 0 ? namePart(of: lines[i].text) : lines[i].text
+  }
+
+  /// `text` without the dates in it and the separators around them.
+  func namePart(of text: String) -> String {
     let dates = ProseDateReader.dates(in: text, monthFirst: monthFirst)
     guard !dates.isEmpty else { return text }
     // Dates may overlap (a time read before one date can reach into the previous): mark, then drop.
@@ -186,6 +190,16 @@ extension ArticleAnalyzer {
     set(.similarToNeighbour, max(overlap(i - 1), overlap(i + 1), overlap(i - 2), overlap(i + 2)))
     let scalars = Array(line.text.unicodeScalars)
     flag(.innerColon, scalars.dropLast().contains(":"))
+    // "Sie sind hier: Aktuelles Land zahlte …": a breadcrumb ending in the headline; and a
+    // line holding another whole line near it is a teaser or breadcrumb itself.
+    let near = max(0, i - 30)..<min(lines.count, i + 30)
+    flag(.endOfAnotherLine, f.words >= 3 && near.contains { k in
+      k != i && lines[k].features.length > f.length + 3 && lines[k].text.hasSuffix(" " + line.text)
+    })
+    flag(.holdsAnotherLine, near.contains { k in
+      k != i && lines[k].features.words >= 3 && lines[k].features.length + 3 < f.length && classes[k] != .boilerplate
+        && line.text.hasSuffix(" " + lines[k].text)
+    })
     flag(.quoted, scalars.contains { "\"“”„«»‘’".unicodeScalars.contains($0) })
     flag(.bylineShape, BylineReader.byline(line.text) != nil)
     flag(.afterProse, i > 0 && classes[i - 1] == .prose && distance <= 0)
