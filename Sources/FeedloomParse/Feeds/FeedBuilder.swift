@@ -1058,12 +1058,7 @@ enum Markup {
 
   /// The bytes as a String without surrounding XML white space.
   static func trimmedString(_ b: [UInt8]) -> String {
-    var start = 0
-    var end = b.count
-    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
-    while start < end && isSpace(b[start]) { start += 1 }
-    while end > start && isSpace(b[end - 1]) { end -= 1 }
-    return String(decoding: b[start..<end], as: UTF8.self)
+    b.withUnsafeBufferPointer { Normalize.trimmedString($0) }
   }
 
   static let voidElements: Set<String> = [
