@@ -90,6 +90,12 @@ extension Whitespace {
     func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
     while start < end && isSpace(bytes[start]) { start += 1 }
     while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-    return HTMLStrings.string(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    return utf8String(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+  }
+
+  /// `String(decoding: bytes, as: UTF8.self)`, the same String, made without validating
+  /// long ASCII runs byte by byte.
+  public static func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    HTMLStrings.string(bytes)
   }
 }

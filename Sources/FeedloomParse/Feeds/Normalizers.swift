@@ -27,6 +27,8 @@ enum Normalize {
   static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     Whitespace.trimmedXMLString(bytes)
   }
+
+  static func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String { Whitespace.utf8String(utf8) }
 }
 
 /// HTML character references in an attribute value, decoded as the HTML standard says:
