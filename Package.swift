@@ -1,16 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Release builds on Linux get concrete generic metadata (the storage of a `[String: …]`, say)
-/// from direct accessors instead of by mangled name: the mangled-name path checks `Key: Hashable`
-/// by scanning every protocol-conformance record in the binary (~5,700 with Foundation linked,
-/// ~0.35 M instructions a type, on every start). Applied to the targets `feedloom parse` runs.
-let directMetadataAccess: [SwiftSetting] = [
-  .unsafeFlags(
-    ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"],
-    .when(platforms: [.linux], configuration: .release))
-]
-
 // Data flows one way: source → fetch → detect → parse → normalise → store → select → export → publish.
 // Each target depends only on the ones below it; only FeedloomXML touches libxml2.
 let package = Package(
@@ -31,13 +21,10 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
-    .target(name: "FeedloomXML", dependencies: ["CLibXML2"], swiftSettings: directMetadataAccess),
-    .target(name: "FeedloomModel", swiftSettings: directMetadataAccess),
-    .target(
-      name: "FeedloomNormalize", dependencies: ["FeedloomModel", "FeedloomXML"], swiftSettings: directMetadataAccess),
-    .target(
-      name: "FeedloomParse", dependencies: ["FeedloomModel", "FeedloomXML", "FeedloomNormalize"],
-      swiftSettings: directMetadataAccess),
+    .target(name: "FeedloomXML", dependencies: ["CLibXML2"]),
+    .target(name: "FeedloomModel"),
+    .target(name: "FeedloomNormalize", dependencies: ["FeedloomModel", "FeedloomXML"]),
+    .target(name: "FeedloomParse", dependencies: ["FeedloomModel", "FeedloomXML", "FeedloomNormalize"]),
     .target(
       name: "FeedloomRender",
       dependencies: ["FeedloomModel", .product(name: "Mustache", package: "swift-mustache")]

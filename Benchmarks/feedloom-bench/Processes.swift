@@ -92,15 +92,27 @@ func runStartup(_ options: StartupOptions) -> Bool {
     return (Spread(cpu), Spread(wall), rss, status, crashed)
   }
   let parse = measure([options.feedloom, "parse", options.file, "--compact"])
+  // The fixed cost of a process (exec, runtime start-up, exit) apart from the parsing work.
+  var template = Array("/tmp/feedloom-bench-XXXXXX".utf8CString)
+  let fd = mkstemp(&template)
+  guard fd >= 0 else { fail("cannot make a temporary file") }
+  let emptyFeed = String(cString: template)
+  defer { unlink(emptyFeed) }
+  let feedText = Array("<rss version=\"2.0\"><channel><title>t</title></channel></rss>\n".utf8)
+  guard write(fd, feedText, feedText.count) == feedText.count else { fail("cannot write \(emptyFeed)") }
+  close(fd)
+  let empty = measure([options.feedloom, "parse", emptyFeed, "--compact"])
   let help = measure([options.feedloom, "--help"])
   say("                        cpu-ms min/median/max    wall-ms median  peak-RSS-MiB  status")
-  for (label, m) in [("feedloom parse (40 KB)", parse), ("feedloom --help", help)] {
+  for (label, m) in [
+    ("feedloom parse (40 KB)", parse), ("feedloom parse (empty)", empty), ("feedloom --help", help),
+  ] {
     say(label.padding(24) + pad(fixed(m.cpu.min * 1e3, 2), 6) + " / " + pad(fixed(m.cpu.median * 1e3, 2), 6)
       + " / " + pad(fixed(m.cpu.max * 1e3, 2), 6) + pad(fixed(m.wall.median * 1e3, 2), 17)
       + pad(mib(m.rss), 14) + pad(String(m.status), 8))
   }
   say("CPU per process, median: \(fixed(parse.cpu.median * 1e3, 2)) ms")
-  return !parse.crashed && !help.crashed
+  return !parse.crashed && !empty.crashed && !help.crashed
 }
 
 /// The well-formed RSS 2.0 file of the manifest closest to 40 KB (the corpus median).

@@ -55,8 +55,10 @@ public struct Input: Sendable {
     let opened = try Input.open(path)
     self.name = path
     self.baseURL = baseURL
-    if path != "-", let size = opened.size, size > threshold {
-      let file = InputFile(fd: opened.fd, path: path, chunkSize: chunkSize)  // owns the descriptor
+    // Standard input redirected from a large file is read in chunks too (not a pipe: the
+    // encoding decision needs two passes over the bytes).
+    if let size = opened.size, size > threshold {
+      let file = InputFile(fd: opened.fd, path: path, start: opened.start, chunkSize: chunkSize)
       self.file = file
       bytes = try file.read(from: 0, count: Input.headSize)
     } else {
@@ -94,8 +96,9 @@ public struct Input: Sendable {
     return try readAll(opened.fd, path: path, sizeHint: opened.size ?? 0)
   }
 
-  /// Opens `path`; `size` is set for a regular file.
-  private static func open(_ path: String) throws(ReadError) -> (fd: Int32, size: Int?) {
+  /// Opens `path`; for a regular file, `size` is what is left to read from `start` (standard
+  /// input may have been read from already).
+  private static func open(_ path: String) throws(ReadError) -> (fd: Int32, size: Int?, start: Int) {
     let fd: Int32 = path == "-" ? 0 : Glibc.open(path, O_RDONLY)
     if fd < 0 { throw .unreadable(path: path, reason: errnoText()) }
     var info = stat()
@@ -103,8 +106,9 @@ public struct Input: Sendable {
       if fd != 0 { close(fd) }
       throw .unreadable(path: path, reason: "is a directory")
     }
-    let regular = (info.st_mode & S_IFMT) == S_IFREG
-    return (fd, regular ? Int(info.st_size) : nil)
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return (fd, nil, 0) }
+    let start = max(0, Int(lseek(fd, 0, SEEK_CUR)))
+    return (fd, max(0, Int(info.st_size) - start), start)
   }
 
   private static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws(ReadError) -> [UInt8] {
@@ -125,29 +129,33 @@ public struct Input: Sendable {
   }
 }
 
-/// An open regular file, read by position (so one may be read again from the start).
+/// An open regular file, read by position (so one may be read again from the start). It
+/// owns its descriptor (but leaves standard input open).
 final class InputFile: Sendable {
   let fd: Int32
   let path: String
+  /// Where the input starts in the file.
+  let start: Int
   /// Bytes per read when going through the file.
   let chunkSize: Int
   static let chunkSize = 1 << 18
 
-  init(fd: Int32, path: String, chunkSize: Int = InputFile.chunkSize) {
+  init(fd: Int32, path: String, start: Int = 0, chunkSize: Int = InputFile.chunkSize) {
     self.fd = fd
     self.path = path
+    self.start = start
     self.chunkSize = chunkSize
   }
 
-  deinit { close(fd) }
+  deinit { if fd != 0 { close(fd) } }  // standard input stays open
 
-  /// Up to `count` bytes from `offset` (fewer at the end of the file).
+  /// Up to `count` bytes from `offset` of the input (fewer at its end).
   func read(from offset: Int, count: Int) throws(ReadError) -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {
       let n = bytes.withUnsafeMutableBytes {
-        pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled))
+        pread(fd, $0.baseAddress! + filled, count - filled, off_t(start + offset + filled))
       }
       if n < 0 {
         if errno == EINTR { continue }
@@ -173,13 +181,13 @@ final class InputFile: Sendable {
     return bytes
   }
 
-  /// Calls `body` with each chunk of the file from `offset` on, then once with an empty
+  /// Calls `body` with each chunk of the input from `offset` on, then once with an empty
   /// chunk and `isLast`; `body` returns false to stop early.
   func forEachChunk(
     from offset: Int, _ body: (_ chunk: UnsafeBufferPointer<UInt8>, _ isLast: Bool) -> Bool
   ) throws(ReadError) {
     var buffer = [UInt8](repeating: 0, count: chunkSize)
-    var position = offset
+    var position = start + offset
     while true {
       let n = buffer.withUnsafeMutableBytes {
         pread(fd, $0.baseAddress, $0.count, off_t(position))

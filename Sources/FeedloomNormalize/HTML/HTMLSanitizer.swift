@@ -78,6 +78,7 @@ private struct Sanitizer: ~Copyable {
     self.baseURL = baseURL
     tokenizer = HTMLTokenizer(bytes)
     output = HTMLByteWriter(capacity: bytes.count + bytes.count / 8 + 64)
+    openElements.reserveCapacity(32)
   }
 
   mutating func run() -> String {

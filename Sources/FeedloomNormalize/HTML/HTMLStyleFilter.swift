@@ -80,15 +80,22 @@ enum HTMLStyleFilter {
   }
 
   /// `^([:,;#%.\sa-zA-Z0-9!]|\w-\w|'[\s\w]+'|"[\s\w]+"|\([\d,\s]+\))*$`, by tracking which
-  /// offsets the repetition can reach. A value of plain bytes only passes at once.
+  /// offsets the repetition can reach. First a greedy read of plain bytes and `\w-\w`
+  /// (`font-size: 12px`): when it gets through, that is a match; when it stops, the exact
+  /// search decides.
   private static func passesGauntlet(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-    var allPlain = true
-    for byte in s where !isPlainStyleByte(byte) {
-      allPlain = false
-      break
-    }
-    if allPlain { return true }
     let n = s.count
+    var i = 0
+    while i < n {
+      if i + 2 < n, s[i + 1] == UInt8(ascii: "-"), isWord(s[i]), isWord(s[i + 2]) {
+        i += 3
+      } else if isPlainStyleByte(s[i]) {
+        i += 1
+      } else {
+        break
+      }
+    }
+    if i == n { return true }
     return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + 1) { reachable in
       reachable.initialize(repeating: false)
       reachable[0] = true

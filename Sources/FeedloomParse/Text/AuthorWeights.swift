@@ -37,7 +37,7 @@ enum AuthorWeights {
     2.437,  // byline
     0.199,  // nameLine
     0.188,  // segment
-    2.356,  // labelled
+    2.355,  // labelled
     1.314,  // justAfterTitle
     1.174,  // nearAfterTitle
     -0.593,  // beforeTitle
@@ -46,15 +46,15 @@ enum AuthorWeights {
     0.265,  // justAfterBody
     -1.654,  // farAfterBody
     -0.640,  // distance
-    1.985,  // dateBeside
-    1.252,  // dateInLine
+    1.984,  // dateBeside
+    1.253,  // dateInLine
     0.466,  // nameCount
     0.253,  // oneWordName
     -0.344,  // allCaps
-    -0.817,  // commonWordShare
+    -0.816,  // commonWordShare
     -0.382,  // repeats
     1.130,  // bioAfter
-    0.434,  // boilerplateLine
+    0.435,  // boilerplateLine
     0.526,  // captionLine
     -0.261,  // mentionsInBody
   ]

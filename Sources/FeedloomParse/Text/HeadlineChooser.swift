@@ -190,6 +190,16 @@ extension ArticleAnalyzer {
     set(.similarToNeighbour, max(overlap(i - 1), overlap(i + 1), overlap(i - 2), overlap(i + 2)))
     let scalars = Array(line.text.unicodeScalars)
     flag(.innerColon, scalars.dropLast().contains(":"))
+    // "Sie sind hier: Aktuelles Land zahlte …": a breadcrumb ending in the headline; and a
+    // line holding another whole line near it is a teaser or breadcrumb itself.
+    let near = max(0, i - 30)..<min(lines.count, i + 30)
+    flag(.endOfAnotherLine, f.words >= 3 && near.contains { k in
+      k != i && lines[k].features.length > f.length + 3 && lines[k].text.hasSuffix(" " + line.text)
+    })
+    flag(.holdsAnotherLine, near.contains { k in
+      k != i && lines[k].features.words >= 3 && lines[k].features.length + 3 < f.length && classes[k] != .boilerplate
+        && line.text.hasSuffix(" " + lines[k].text)
+    })
     flag(.quoted, scalars.contains { "\"“”„«»‘’".unicodeScalars.contains($0) })
     flag(.bylineShape, BylineReader.byline(line.text) != nil)
     flag(.afterProse, i > 0 && classes[i - 1] == .prose && distance <= 0)

@@ -48,6 +48,8 @@ enum TitleFeature: Int, CaseIterable {
   case similarToNeighbour
   case innerColon
   case quoted
+  case endOfAnotherLine
+  case holdsAnotherLine
 }
 
 /// How much each `TitleFeature` counts for a headline. Fitted once on the public half of the
@@ -56,54 +58,56 @@ enum TitleFeature: Int, CaseIterable {
 enum TitleWeights {
   static let count = TitleFeature.allCases.count
   static let weights: [Double] = [
-    0.202,  // vocabularyShare
-    2.502,  // stemShare
-    2.400,  // sharedWords
-    -0.500,  // noContentWords
-    -0.817,  // oneWord
-    0.016,  // twoOrThreeWords
-    1.015,  // fourToTwentyWords
-    -0.773,  // manyWords
-    -3.116,  // endsWithPeriod
-    -0.062,  // endsWithQuestionOrExclamation
-    -0.720,  // endsWithColon
-    0.133,  // hasSeparators
-    0.242,  // distanceBefore
-    -0.036,  // rank
-    0.037,  // logRank
-    -1.983,  // inBody
-    -0.369,  // intoBody
-    -1.166,  // afterProse
-    0.230,  // beforeProse
-    4.060,  // bylineOrDateAfter
-    0.962,  // bylineOrDateBefore
-    2.458,  // adjacentCopy
-    0.097,  // repeatedOnPage
-    -0.716,  // startsLongerLine
-    1.228,  // standfirstAfter
-    -0.969,  // longerThanLineAbove
-    -0.266,  // besideCounter
-    0.217,  // nameShape
-    0.030,  // shortCapitalisedNoStopWords
-    0.542,  // shortLinesAround
-    -0.514,  // capitalRatio
-    0.355,  // stopRatio
-    -0.369,  // digitShare
-    -0.315,  // prose
-    0.371,  // length
-    1.083,  // strictCandidate
-    2.081,  // endsLongerLine
-    -0.279,  // farBefore
-    -1.008,  // deepIntoBody
-    -2.622,  // proseBefore
-    2.536,  // proseAfter
-    1.452,  // holdsDate
-    -0.066,  // bylineShape
-    -0.714,  // headlineLikeAbove
-    0.331,  // headlineLikeBelow
-    0.732,  // similarToNeighbour
-    0.617,  // innerColon
-    0.376,  // quoted
+    0.369,  // vocabularyShare
+    2.331,  // stemShare
+    2.132,  // sharedWords
+    -0.436,  // noContentWords
+    -0.881,  // oneWord
+    0.001,  // twoOrThreeWords
+    0.999,  // fourToTwentyWords
+    -0.596,  // manyWords
+    -3.519,  // endsWithPeriod
+    -0.367,  // endsWithQuestionOrExclamation
+    -0.795,  // endsWithColon
+    0.174,  // hasSeparators
+    0.540,  // distanceBefore
+    -0.050,  // rank
+    -0.084,  // logRank
+    -2.459,  // inBody
+    -0.551,  // intoBody
+    -0.459,  // afterProse
+    0.093,  // beforeProse
+    3.574,  // bylineOrDateAfter
+    0.726,  // bylineOrDateBefore
+    2.368,  // adjacentCopy
+    -0.021,  // repeatedOnPage
+    -0.653,  // startsLongerLine
+    1.255,  // standfirstAfter
+    -0.920,  // longerThanLineAbove
+    -0.206,  // besideCounter
+    0.101,  // nameShape
+    0.160,  // shortCapitalisedNoStopWords
+    0.510,  // shortLinesAround
+    -0.436,  // capitalRatio
+    0.442,  // stopRatio
+    -0.350,  // digitShare
+    0.063,  // prose
+    0.412,  // length
+    1.049,  // strictCandidate
+    1.464,  // endsLongerLine
+    0.124,  // farBefore
+    -0.485,  // deepIntoBody
+    -3.657,  // proseBefore
+    2.616,  // proseAfter
+    1.587,  // holdsDate
+    -0.076,  // bylineShape
+    -0.778,  // headlineLikeAbove
+    0.505,  // headlineLikeBelow
+    0.827,  // similarToNeighbour
+    0.776,  // innerColon
+    0.644,  // quoted
+    1.012,  // endOfAnotherLine
+    -1.783,  // holdsAnotherLine
   ]
 }
 
