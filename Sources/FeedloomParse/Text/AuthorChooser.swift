@@ -57,6 +57,9 @@ extension ArticleAnalyzer {
       let x = authorFeatures(c, anchor: anchor, body: body, context: pageWords)
       var s = 0.0
       for j in x.indices { s += x[j] * AuthorWeights.weights[j] }
+      if TextFeatureDump.isOn {
+        TextFeatureDump.write("author", line: c.line, features: x, text: c.names.joined(separator: "; "))
+      }
       if best == nil || s > best!.1 { best = (k, s) }
     }
     guard best!.1 > AuthorWeights.threshold else { return [] }

@@ -32,6 +32,8 @@ enum AuthorWeights {
   /// Below this score no reading is taken: a page without a byline gets no authors rather
   /// than a menu line.
   static let threshold = 1.0
+  /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
+  /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
     1.334,  // byRules
     2.437,  // byline

@@ -275,6 +275,7 @@ extension ArticleAnalyzer {
       let x = titleFeatures(i, bodyStart: bodyStart, rank: rank, vocabulary: vocabulary)
       var s = 0.0
       for k in x.indices { s += x[k] * TitleWeights.weights[k] }
+      if TextFeatureDump.isOn { TextFeatureDump.write("title", line: i, features: x, text: lines[i].text) }
       if best == nil || s > best!.1 { best = (i, s) }
     }
     var rank = 0

@@ -57,6 +57,8 @@ enum TitleFeature: Int, CaseIterable {
 /// checked on split halves), then written down here as data.
 enum TitleWeights {
   static let count = TitleFeature.allCases.count
+  /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
+  /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
     0.369,  // vocabularyShare
     2.331,  // stemShare
