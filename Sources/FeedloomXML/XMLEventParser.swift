@@ -177,7 +177,10 @@ final class Session {
   var log: IssueLog
   var names: [UnsafePointer<xmlChar>: String] = [:]
   var qualifiedNames: [NameKey: XMLName] = [:]
-  var pending: [UInt8] = []
+  /// Text of the current node, behind a pointer: the characters callback runs once per
+  /// entity reference (millions of times on escaped HTML), and accesses through a pointer
+  /// skip the dynamic exclusivity checks every access to a class property pays.
+  let pending: UnsafeMutablePointer<[UInt8]>
   var open: [XMLName] = []
   var stopped = false
   var sawElement = false
@@ -187,7 +190,14 @@ final class Session {
     self.handler = handler
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
-    pending.reserveCapacity(4096)
+    pending = .allocate(capacity: 1)
+    pending.initialize(to: [])
+    pending.pointee.reserveCapacity(4096)
+  }
+
+  deinit {
+    pending.deinitialize(count: 1)
+    pending.deallocate()
   }
 
   /// The three name pointers of a SAX2 event (each interned by libxml2).
@@ -221,9 +231,9 @@ final class Session {
   }
 
   func flushText() {
-    guard !pending.isEmpty else { return }
-    handler.characters(taking: &pending)
-    pending.removeAll(keepingCapacity: true)
+    guard !pending.pointee.isEmpty else { return }
+    handler.characters(taking: &pending.pointee)
+    pending.pointee.removeAll(keepingCapacity: true)
     textCut = false
   }
 
@@ -287,10 +297,15 @@ private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
 }
 
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
-  let s = session(ctx)
-  guard let ch, len > 0 else { return }
+  guard let ctx, let ch, len > 0 else { return }
+  // The session outlives the parse: no retain and release per call.
+  Unmanaged<Session>.fromOpaque(ctx)._withUnsafeGuaranteedRef { appendText($0, ch, len) }
+}
+
+@inline(__always)
+private func appendText(_ s: Session, _ ch: UnsafePointer<xmlChar>, _ len: Int32) {
   var count = Int(len)
-  if s.pending.count + count > s.limits.maximumTextBytes {
+  if s.pending.pointee.count + count > s.limits.maximumTextBytes {
     if !s.textCut {
       s.textCut = true
       s.log.add("not-well-formed", "text longer than \(s.limits.maximumTextBytes) bytes cut",
@@ -298,16 +313,16 @@ private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     }
     // Keep the first bytes up to the bound, at a character boundary, however libxml2 split
     // the text (that depends on how the input was fed).
-    count = max(0, s.limits.maximumTextBytes - s.pending.count)
+    count = max(0, s.limits.maximumTextBytes - s.pending.pointee.count)
     while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
     if count == 0 { return }
   }
   // Every entity reference (`&lt;` in escaped HTML) arrives as a call of its own with one
   // or a few bytes: appending those one by one skips the generic bulk-append setup.
   if count <= 8 {
-    for k in 0..<count { s.pending.append(ch[k]) }
+    for k in 0..<count { s.pending.pointee.append(ch[k]) }
   } else {
-    s.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
+    s.pending.pointee.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
   }
 }
 

@@ -1058,12 +1058,7 @@ enum Markup {
 
   /// The bytes as a String without surrounding XML white space.
   static func trimmedString(_ b: [UInt8]) -> String {
-    var start = 0
-    var end = b.count
-    func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
-    while start < end && isSpace(b[start]) { start += 1 }
-    while end > start && isSpace(b[end - 1]) { end -= 1 }
-    return String(decoding: b[start..<end], as: UTF8.self)
+    b.withUnsafeBufferPointer { Normalize.trimmedString($0) }
   }
 
   static let voidElements: Set<String> = [
@@ -1089,40 +1084,51 @@ enum BodyText {
 
   /// Paragraphs (runs separated by blank lines) with white space folded, one blank line
   /// between them.
+  ///
+  /// On UTF-8 bytes, as the String version did it on Characters: a line ends at a line feed
+  /// that is not part of a CR LF pair (one Character, kept in the line), and space, tab, CR
+  /// and no-break space fold.
   static func paragraphs(_ s: String) -> String {
-    var out: [String] = []
-    var current = ""
-    var blankRun = false
-    for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
-      let folded = fold(line)
-      if folded.isEmpty {
-        blankRun = true
-        continue
+    var s = s
+    return s.withUTF8 { b in
+      var out: [UInt8] = []
+      out.reserveCapacity(b.count)
+      var blankRun = false
+      var i = 0
+      while i <= b.count {
+        // One line: fold its white space; separate it from earlier text once it has any.
+        var lineHasText = false
+        var space = false
+        while i < b.count, !(b[i] == 0x0A && (i == 0 || b[i - 1] != 0x0D)) {
+          let c = b[i]
+          if c == 0x20 || c == 0x09 || c == 0x0D || (c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+            space = lineHasText
+            i += c == 0xC2 ? 2 : 1
+            continue
+          }
+          if !lineHasText {
+            if !out.isEmpty {
+              if blankRun {
+                out.append(0x0A)
+                out.append(0x0A)
+              } else {
+                out.append(0x20)
+              }
+            }
+            lineHasText = true
+            blankRun = false
+          } else if space {
+            out.append(0x20)
+          }
+          space = false
+          out.append(c)
+          i += 1
+        }
+        if !lineHasText { blankRun = true }
+        i += 1  // the line feed
       }
-      if blankRun && !current.isEmpty {
-        out.append(current)
-        current = ""
-      }
-      blankRun = false
-      current = current.isEmpty ? folded : current + " " + folded
+      return out.withUnsafeBufferPointer { Normalize.string($0) }
     }
-    if !current.isEmpty { out.append(current) }
-    return out.joined(separator: "\n\n")
-  }
-
-  private static func fold(_ s: Substring) -> String {
-    var out = ""
-    var space = false
-    for scalar in s.unicodeScalars {
-      if scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{A0}" {
-        space = !out.isEmpty
-      } else {
-        if space { out.unicodeScalars.append(" ") }
-        space = false
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
   }
 }
 

@@ -23,6 +23,12 @@ enum Normalize {
   static func looksLikeHTML(_ text: String) -> Bool { HTMLSanitizer.looksLikeHTML(text) }
 
   static func plainText(fromHTML html: String) -> String { HTMLText.plainText(fromHTML: html) }
+
+  static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    Whitespace.trimmedXMLString(bytes)
+  }
+
+  static func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String { Whitespace.utf8String(utf8) }
 }
 
 /// HTML character references in an attribute value, decoded as the HTML standard says:
