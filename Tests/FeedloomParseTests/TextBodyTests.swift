@@ -70,14 +70,14 @@ import Testing
     #expect(lineClass("The first batch of cookies baked in space came out of the oven after two hours, the crew said.") == .prose)
   }
 
-  @Test func manyWordsWithoutPunctuationAreNotProse() {
-    // A tag cloud copied as one line, and a breadcrumb running into a headline.
-    let tags = "adopt a friend water alert environment friendship service shooter wellbeing library walk campaign training carnival civil notice"
-    let breadcrumb = "Home News Business News Ascom announces a strategic distribution partnership with a partner in Europe for intensive care units"
-    for text in [tags, breadcrumb] {
-      #expect(!LineClassifier.isProse(TextDecoder.decode(Array(text.utf8)).lines[0].features))
-    }
-    #expect(LineClassifier.isProse(TextDecoder.decode(Array((tags + ", and more.").utf8)).lines[0].features))
+  @Test func manyWordsWithoutPunctuationOrFunctionWordsAreNotProse() {
+    // A tag cloud copied as one line is not prose; a standfirst without a full stop still is.
+    let tags = "adopt friend water alert environment friendship service shooter wellbeing library walk campaign training carnival civil notice"
+    let standfirst = "The foreign minister called it a deception that the country was not accepted at once as a candidate for the union"
+    func isProse(_ text: String) -> Bool { LineClassifier.isProse(TextDecoder.decode(Array(text.utf8)).lines[0].features) }
+    #expect(!isProse(tags))
+    #expect(isProse(standfirst))
+    #expect(isProse(tags + ", and more."))
   }
 
   @Test func aListTheBodyLeadsIntoIsKeptAndLinksAfterAMarkerAreNot() throws {
@@ -92,5 +92,19 @@ import Testing
       + "\n\n" + method.joined(separator: "\n\n") + "\n\nMost read in local news\n" + links.joined(separator: "\n") + "\n"
     let body = try Self.body(text)
     #expect(body == Self.paragraphs + ["You will need:"] + items + method)
+  }
+
+  @Test func theWritersBiographyClosingTheBodyIsLeftOut() throws {
+    let bio = "Dana Reyes is a reporter for the Daily Example, covering transport and local government."
+    let body = try Self.body("Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\n" + bio + "\n")
+    #expect(body == Self.paragraphs)
+    #expect(!ArticleAnalyzer.isAuthorBio(Self.paragraphs[0]))
+    #expect(!ArticleAnalyzer.isAuthorBio("The mayor is a former engineer and said the bridge was built in 1932."))
+  }
+
+  @Test func shortSentencesInScriptsWithoutSpacesAreBodyText() throws {
+    let features = TextDecoder.decode(Array("これが非常に困ったもの。".utf8)).lines[0].features
+    #expect(features.words == 1)
+    #expect(features.wordEstimate >= 2)
   }
 }

@@ -58,6 +58,13 @@ struct ArticleAnalyzer {
         lead = false
       }
     }
+    // A list has two items at least: one short line after prose is a credit or a link.
+    var runStart = 0
+    for i in 0...lines.count {
+      if i < lines.count && listLead[i] && i > 0 && listLead[i - 1] { continue }
+      if i - runStart == 1 && listLead[runStart] { listLead[runStart] = false }
+      runStart = i
+    }
   }
 
   /// A blank line before or after line `i`.
@@ -75,7 +82,10 @@ struct ArticleAnalyzer {
     return text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
   }
 
-  func weight(_ i: Int) -> Int {
+  func weight(_ i: Int) -> Int { weight(i, layout: true) }
+
+  /// `layout`: whether blank-line spacing counts (see `paragraphsSpaced`).
+  func weight(_ i: Int, layout: Bool) -> Int {
     let f = lines[i].features
     if endMarkers[i] && classes[i] != .prose { return -150 }
     if isTruncatedTeaser(i) { return -120 }
@@ -86,10 +96,10 @@ struct ArticleAnalyzer {
       if captions[i] { return -10 }
       // On a page of spaced paragraphs, prose packed between other lines is a teaser or a
       // list item: it may sit inside the body, but does not make one.
-      if paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
+      if layout && paragraphsSpaced && !isSpaced(i) && f.cellBreaks == 0 { return -15 }
       return min(f.length, 1000)
     case .short:
-      if f.endsSentence && f.words >= 3 { return max(5, f.length / 2) }
+      if f.endsSentence && f.wordEstimate >= 3 { return max(5, f.length / 2) }
       return -(20 + min(f.length, 120) / 2)
     case .boilerplate:
       if endMarkers[i] { return -150 }
@@ -99,13 +109,13 @@ struct ArticleAnalyzer {
   }
 
   /// The run of lines holding the article body: the maximum-weight segment (Kadane).
-  func bodyRange(in range: Range<Int>) -> Range<Int>? {
+  func bodyRange(in range: Range<Int>, layout: Bool = true) -> Range<Int>? {
     var best = 0
     var bestRange: Range<Int>?
     var sum = 0
     var start = range.lowerBound
     for i in range {
-      let w = weight(i)
+      let w = weight(i, layout: layout)
       if sum <= 0 {
         sum = w
         start = i
@@ -134,15 +144,15 @@ struct ArticleAnalyzer {
       if f.words == 0 { return false }
       if f.cellBreaks > 0 { return true }
       if isDateLine(i) || BylineReader.byline(line.text) != nil { return false }
-      if f.endsSentence && f.words >= 2 { return true }
+      if f.endsSentence && f.wordEstimate >= 2 { return true }
       // Sub-headings: a few words of text between prose lines.
-      if f.words >= 2 && f.words <= 20 && !f.endsWithColon {
+      if f.wordEstimate >= 2 && f.words <= 20 && !f.endsWithColon {
         let before = i > 0 && classes[i - 1] == .prose
         let after = i + 1 < lines.count && classes[i + 1] == .prose
         if before && after { return true }
       }
       // An item of a list the body leads into.
-      if f.words >= 2 && f.words <= 25 && listLead[i] { return true }
+      if f.wordEstimate >= 2 && f.words <= 25 && listLead[i] { return true }
       return false
     }
   }
@@ -160,7 +170,13 @@ struct ArticleAnalyzer {
   func analyse(range: Range<Int>, excluding: Set<Int> = []) -> ArticleParts {
     var parts = ArticleParts()
     guard !range.isEmpty else { return parts }
-    let body = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    let textBody = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    var body = textBody
+    // The headline, byline and date are looked for before the first prose whatever its
+    // spacing: a standfirst set without blank lines is not body, but the headline is above it.
+    if paragraphsSpaced, let blind = bodyRange(in: range, layout: false), blind.lowerBound < body.lowerBound {
+      body = blind.lowerBound..<max(blind.lowerBound, body.upperBound)
+    }
     let headEnd = body.isEmpty ? range.upperBound : body.lowerBound
 
     // Title and standfirst: from the lines before the body (or the first lines of the body).
@@ -186,13 +202,28 @@ struct ArticleAnalyzer {
     parts.publisher = choosePublisher(range: range, authors: parts.authors)
 
     var seen: Set<String> = [parts.title, parts.summary].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
-    for i in body where !used.contains(i) && keepInBody(i) {
+    for i in textBody where !used.contains(i) && keepInBody(i) {
       let text = lines[i].text
       if seen.contains(text) { continue }
       seen.insert(text)
       parts.paragraphs.append(text)
     }
+    // The writer's biography closing the body ("Jane Doe is a reporter for …") is not article text.
+    while parts.paragraphs.count > 1, let last = parts.paragraphs.last, Self.isAuthorBio(last) {
+      parts.paragraphs.removeLast()
+    }
     return parts
+  }
+
+  /// A short paragraph that introduces a writer: a name, then "is a reporter", "joined …",
+  /// "writes about …" (the phrases are data: `BoilerplatePhrases.bioVerbs`, `bioRoles`).
+  static func isAuthorBio(_ text: String) -> Bool {
+    let f = LineFeatures.measure(text)
+    guard f.words >= 4, f.length <= 400, let first = text.unicodeScalars.first, first.properties.isUppercase else { return false }
+    let lower = text.lowercased()
+    let head = String(lower.unicodeScalars.prefix(80))
+    guard BoilerplatePhrases.bioVerbs.contains(where: { head.hasSubstring($0) }) else { return false }
+    return BoilerplatePhrases.bioRoles.contains { lower.hasSubstring($0) }
   }
 
 }

@@ -94,7 +94,8 @@ enum BoilerplatePhrases {
     "unsubscribe at any time", "sign up:", "sign up now", "sign up here", "you have successfully subscribed",
     "you have succesfully subscribed", "thank you for subscribing", "thanks for subscribing", "stay up to date with",
     "want more stories like this", "get our newsletter", "subscribe to our", "join our newsletter",
-    "sharing is caring",
+    "sharing is caring", "an email with an activation link", "please activate your subscription",
+    "please, fill the form", "please fill the form", "please fill in the form",
   ]
 
   /// Lines after which the article is over: comment forms, related links, site footers.
@@ -123,6 +124,18 @@ enum BoilerplatePhrases {
     "comments are closed", "leave a reply", "leave a comment", "sign up for our newsletter",
     "want more stories like this", "popular on ", "more from our", "more stories from", "about the author",
     "join the conversation", "this site uses akismet", "notify me of",
+  ]
+
+  /// A closing paragraph with one of `bioVerbs` near its start and one of `bioRoles` is the
+  /// writer's biography.
+  static let bioVerbs: [String] = [
+    " is a ", " is an ", " is the ", " joined ", " has been a ", " has been reporting", " writes about ",
+    " covers ", " was a ", " è un", " é um", " é uma", " ist ", " est un", " est une", " es un",
+  ]
+  static let bioRoles: [String] = [
+    "writer", "reporter", "editor", "journalist", "correspondent", "contributor", "author", "columnist",
+    "freelance", "educator", "blogger", "producer", "staff", "analyst", "founder", "professor",
+    "giornalist", "jornalist", "periodista", "journaliste", "redakteur", "autor", "reporting on",
   ]
 
   /// A line naming one of these and one of `consentContext` is a cookie notice.

@@ -30,7 +30,7 @@ struct LineClassifier: Sendable {
 
   func isBoilerplate(_ line: TextLine) -> Bool {
     let f = line.features
-    if f.length > 400 { return Self.looksLikeCode(line.text) }
+    if f.length > 400 { return Self.looksLikeCode(line.text) || Self.isConsentNotice(line.text.lowercased()) }
     let key = Self.key(line.text)
     if key.isEmpty { return true }
     if BoilerplatePhrases.lineSet.contains(key) || extraBoilerplate.contains(key) { return true }
@@ -55,7 +55,10 @@ struct LineClassifier: Sendable {
     if f.words <= 3 && f.length >= 40 && f.letters * 2 >= f.length { return f.endsSentence || f.length >= 80 }
     if f.words < 6 { return false }
     // Many words and not one comma or full stop: a keyword list, a tag cloud, a breadcrumb.
-    if f.words >= 15 && f.clauseMarks == 0 { return false }
+    // (A standfirst without a full stop still reads as a sentence: function words, few capitals.)
+    if f.words >= 15 && f.clauseMarks == 0 && (f.words >= 40 || f.stopRatio < 0.1) {
+      return false
+    }
     if f.stopRatio >= 0.12 && (f.endsSentence || f.length >= 90) { return true }
     if f.endsSentence && f.words >= 10 { return true }
     if f.length >= 150 && f.letters * 10 >= f.length * 6 { return true }

@@ -36,6 +36,10 @@ struct LineFeatures: Sendable {
   /// Tabs between text: a copied table row has one between each pair of cells.
   var cellBreaks = 0
 
+  /// Words, or for scripts written without spaces (Chinese, Japanese), about one word per
+  /// two letters: a run of letters longer than any word counts as several.
+  var wordEstimate: Int { letters > words * 8 ? max(words, letters / 2) : words }
+
   var stopRatio: Double { words == 0 ? 0 : Double(stopWords) / Double(words) }
   var capitalRatio: Double { words == 0 ? 0 : Double(capitalisedWords) / Double(words) }
 }
