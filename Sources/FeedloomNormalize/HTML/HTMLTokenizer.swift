@@ -116,14 +116,20 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index, record: recordsAttributes) else {
-      position = bytes.count
-      return nil
+    if index < bytes.count, bytes[index] == UInt8(ascii: ">") {  // `<p>`: no attributes to read
+      attributes.removeAll()
+      position = index + 1
+      selfClosing = false
+    } else {
+      guard let closed = readAttributes(from: index, record: recordsAttributes) else {
+        position = bytes.count
+        return nil
+      }
+      position = closed.next
+      selfClosing = closed.selfClosing
     }
-    position = closed.next
     start = nameStart
     end = nameEnd
-    selfClosing = closed.selfClosing
     element = HTMLElementTable.element(HTMLNameKey(lowercasing: bytes, from: nameStart, to: nameEnd))
     if let element, element.has(.rawText), !selfClosing {
       pendingRawText = element
@@ -148,11 +154,15 @@ struct HTMLTokenizer {
     var index = nameStart
     while index < bytes.count, !isTagNameEnd(bytes[index]) { index += 1 }
     let nameEnd = index
-    guard let closed = readAttributes(from: index, record: false) else {
-      position = bytes.count
-      return nil
+    if index < bytes.count, bytes[index] == UInt8(ascii: ">") {  // `</p>`
+      position = index + 1
+    } else {
+      guard let closed = readAttributes(from: index, record: false) else {
+        position = bytes.count
+        return nil
+      }
+      position = closed.next
     }
-    position = closed.next
     start = nameStart
     end = nameEnd
     element = HTMLElementTable.element(HTMLNameKey(lowercasing: bytes, from: nameStart, to: nameEnd))

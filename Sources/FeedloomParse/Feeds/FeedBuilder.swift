@@ -1036,7 +1036,7 @@ enum DCMIPeriod {
 enum Language {
   /// `en_US` → `en-US` (BCP 47 uses hyphens).
   static func normalized(_ tag: String) -> String {
-    tag.contains("_") ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
+    tag.utf8.contains(UInt8(ascii: "_")) ? String(tag.map { $0 == "_" ? "-" : $0 }) : tag
   }
 }
 

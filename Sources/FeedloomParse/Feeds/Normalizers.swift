@@ -12,7 +12,7 @@ enum Normalize {
   /// Character references are decoded first, as a browser decodes an attribute value, so
   /// `javascript&#58;…` is judged (and refused) as the `javascript:` it would become.
   static func url(_ reference: String, base: String?) -> String? {
-    let decoded = reference.contains("&") ? AttributeReferences.decode(reference) : reference
+    let decoded = reference.utf8.contains(UInt8(ascii: "&")) ? AttributeReferences.decode(reference) : reference
     return URLResolver.resolve(decoded, against: base)
   }
 
