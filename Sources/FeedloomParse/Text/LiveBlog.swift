@@ -68,6 +68,94 @@ enum LiveBlogReader {
     return true
   }
 
+  /// The stamps of `lines` when they read as a run of posts (a live blog's, or a comment
+  /// thread's), else none. Time-like lines are common on ordinary pages (video durations, a
+  /// schedule), so the run needs at least `minimumStamps` stamps, times running one way
+  /// (newest first or oldest first, a midnight crossing or two aside), and most stamps
+  /// followed by a prose body.
+  static func postRun(_ lines: [TextLine], classes: [LineClass], monthFirst: Bool) -> [LiveStamp] {
+    let all = stamps(lines, monthFirst: monthFirst)
+    guard all.count >= minimumStamps, runsOneWay(all) else { return [] }
+    var postsWithBody = 0
+    for (k, s) in all.enumerated() {
+      let next = k + 1 < all.count ? all[k + 1].line : lines.count
+      if hasBody(lines, classes: classes, from: s.line + 1, to: next, nextIsStamp: k + 1 < all.count) {
+        postsWithBody += 1
+      }
+    }
+    guard postsWithBody >= minimumStamps, postsWithBody * 3 >= all.count * 2 else { return [] }
+    return all
+  }
+
+  /// Whether a run of posts makes the page a live blog: the posts hold most of the page's
+  /// prose (a few comments under an article do not).
+  static func isLiveBlog(_ run: [LiveStamp], lines: [TextLine], classes: [LineClass]) -> Bool {
+    guard let first = run.first else { return false }
+    var pageWords = 0
+    var postWords = 0
+    for i in lines.indices where classes[i] == .prose {
+      pageWords += lines[i].features.words
+      if i > first.line { postWords += lines[i].features.words }
+    }
+    return postWords * 2 >= pageWords
+  }
+
+  /// Whether the times run one way down the page. A page's posts are newest first or oldest
+  /// first; only a midnight crossing (or a day change between dated stamps) goes against that.
+  static func runsOneWay(_ stamps: [LiveStamp]) -> Bool {
+    var falling = 0
+    var rising = 0
+    for (a, b) in zip(stamps, stamps.dropFirst()) {
+      let order: Int
+      if let da = a.day, let db = b.day {
+        let ma = DateTime.daysFromCivil(year: da.year, month: da.month, day: da.day) * 1440 + Int64(a.hour * 60 + a.minute)
+        let mb = DateTime.daysFromCivil(year: db.year, month: db.month, day: db.day) * 1440 + Int64(b.hour * 60 + b.minute)
+        order = ma == mb ? 0 : (ma < mb ? 1 : -1)
+      } else {
+        let ma = a.hour * 60 + a.minute
+        let mb = b.hour * 60 + b.minute
+        order = ma == mb ? 0 : (ma < mb ? 1 : -1)
+      }
+      if order > 0 { rising += 1 } else if order < 0 { falling += 1 }
+    }
+    let against = min(rising, falling)
+    let along = max(rising, falling)
+    return along >= minimumStamps - 1 && against <= max(1, (along + against) / 10)
+  }
+
+  /// Whether lines `from..<to` after a stamp hold a post body: a prose line that is not the
+  /// next post's headline (the line just before the next stamp), or a full sentence there.
+  static func hasBody(
+    _ lines: [TextLine], classes: [LineClass], from: Int, to: Int, nextIsStamp: Bool
+  ) -> Bool {
+    let end = min(to, from + 40)
+    var i = from
+    while i < end {
+      if classes[i] == .prose {
+        let mayBeNextHeadline = nextIsStamp && i == to - 1
+        if !mayBeNextHeadline { return true }
+        let f = lines[i].features
+        if f.endsSentence && f.words >= 8 { return true }
+      }
+      i += 1
+    }
+    return false
+  }
+
+  /// The stamps with a prose line in the few lines after them (before the next stamp).
+  static func stampsBeforeProse(_ lines: [TextLine], classes: [LineClass], monthFirst: Bool) -> [LiveStamp] {
+    let all = stamps(lines, monthFirst: monthFirst)
+    let stampLines = Set(all.map(\.line))
+    return all.filter { s in
+      var i = s.line + 1
+      while i < min(lines.count, s.line + 5) && !stampLines.contains(i) {
+        if classes[i] == .prose { return true }
+        i += 1
+      }
+      return false
+    }
+  }
+
   /// Every stamp, in line order.
   static func stamps(_ lines: [TextLine], monthFirst: Bool) -> [LiveStamp] {
     var out: [LiveStamp] = []

@@ -69,22 +69,22 @@ public enum TextArticleReader {
     let analyzer = ArticleAnalyzer(lines: lines, classifier: classifier, monthFirst: monthFirst)
 
     var entries: [Entry] = []
-    // A post stamp is followed by its text: menus with times in them ("12:30 Report") are not posts.
-    let allStamps = LiveBlogReader.stamps(lines, monthFirst: monthFirst)
-    let stampLines = Set(allStamps.map(\.line))
-    let postsWithText = allStamps.filter { s in
-      var i = s.line + 1
-      while i < min(lines.count, s.line + 5) && !stampLines.contains(i) {
-        if analyzer.classes[i] == .prose { return true }
-        i += 1
-      }
-      return false
-    }
-    let stamps = postsWithText.count >= LiveBlogReader.minimumStamps ? allStamps : []
-    if !stamps.isEmpty {
-      entries = liveBlogEntries(analyzer, stamps: stamps, defaultOffset: defaultOffset)
+    let run = LiveBlogReader.postRun(lines, classes: analyzer.classes, monthFirst: monthFirst)
+    if LiveBlogReader.isLiveBlog(run, lines: lines, classes: analyzer.classes) {
+      entries = liveBlogEntries(analyzer, stamps: run, defaultOffset: defaultOffset)
     } else if !lines.isEmpty {
-      let parts = analyzer.analyse(range: 0..<lines.count)
+      var parts = analyzer.analyse(range: 0..<lines.count)
+      // Time-stamped lines under an article (comments, a video list, a news ticker) carry
+      // other people's names and dates: the article's own byline and date are above them.
+      let timed = run.isEmpty ? LiveBlogReader.stampsBeforeProse(lines, classes: analyzer.classes, monthFirst: monthFirst) : run
+      if timed.count >= LiveBlogReader.minimumStamps, let first = timed.first, first.line >= 2 {
+        let head = analyzer.analyse(range: 0..<(first.line - 1))
+        if let date = head.date {
+          parts.date = date
+          parts.dateIsUpdate = head.dateIsUpdate
+        }
+        if !head.authors.isEmpty { parts.authors = head.authors }
+      }
       entries = [entry(parts, defaultOffset: defaultOffset)]
     }
 
