@@ -118,8 +118,7 @@ struct XMLPreparer {
 
   private mutating func lineAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     if i < lineCountedTo { return line }  // issues come in order; good enough
-    var k = lineCountedTo
-    while k < i { if p[k] == 0x0A { line += 1 }; k += 1 }
+    line += newlineCount(p, from: lineCountedTo, to: i)
     lineCountedTo = i
     return line
   }
@@ -756,4 +755,26 @@ private func mayHoldControlOrEF(_ w: UInt64) -> Bool {
   let below20 = (w &- ones &* 0x20) & ~w & high
   let v = w ^ (ones &* 0xEF)
   return (below20 | ((v &- ones) & ~v & high)) != 0
+}
+
+/// The line feeds in `p[from..<to]`, counted eight bytes at a time.
+private func newlineCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+  guard from < to else { return 0 }
+  let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+  let base = UnsafeRawPointer(p.baseAddress!)
+  var count = 0
+  var k = from
+  while k + 8 <= to {
+    let v = base.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ feeds
+    // The high bit of each byte that was a line feed (zero after the xor), exactly.
+    let zeroBytes = ~(((v & low7) &+ low7) | v | low7)
+    count += zeroBytes.nonzeroBitCount
+    k += 8
+  }
+  while k < to {
+    if p[k] == 0x0A { count += 1 }
+    k += 1
+  }
+  return count
 }

@@ -40,4 +40,19 @@ import Testing
     #expect(prepared("<abc   x = \"1\"\n\ty='2'  / >") == "<abc   x = \"1\"\n\ty='2'  / >")
     #expect(prepared("<a \u{1}b=\"1\">t</a>") == "<a b=\"1\">t</a>")
   }
+
+  /// Lines are counted a word at a time: an issue after any mix of text and line feeds
+  /// still names its line.
+  @Test func issuesNameTheirLineWhereverTheLineFeedsFall() {
+    for feeds in [0, 1, 7, 8, 9, 17, 40] {
+      for pad in [0, 3, 8] {
+        var s = "<a>"
+        for _ in 0..<feeds { s += String(repeating: "x", count: pad) + "\n" }
+        s += "&bogus;</a>"
+        var preparer = XMLPreparer(limits: .default)
+        preparer.run(Array(s.utf8)) { _ in }
+        #expect(preparer.log.issues.map(\.line) == [feeds + 1], "\(feeds) lines of \(pad)")
+      }
+    }
+  }
 }
