@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One pass over decoded UTF-8 markup before libxml2 sees it. It makes the hostile and the
 /// merely sloppy inert, so the parser's own entity machinery is never used:
 ///
@@ -112,8 +118,7 @@ struct XMLPreparer {
 
   private mutating func lineAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     if i < lineCountedTo { return line }  // issues come in order; good enough
-    var k = lineCountedTo
-    while k < i { if p[k] == 0x0A { line += 1 }; k += 1 }
+    line += newlineCount(p, from: lineCountedTo, to: i)
     lineCountedTo = i
     return line
   }
@@ -190,14 +195,22 @@ struct XMLPreparer {
           return start
         }
       default:
-        // Copy the run of ordinary text up to the next special byte.
+        // Copy the run of ordinary text up to the next special byte: eight bytes at a time
+        // while no byte of the word can be special, then byte by byte through that word.
         var j = i
-        while j < n {
-          let c = p[j]
-          if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") { break }
-          if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { break }
-          if c == 0xEF { break }
-          j += 1
+        let base = UnsafeRawPointer(p.baseAddress!)
+        textRun: while j < n {
+          while j + 8 <= n && !mayHoldTextSpecial(base.loadUnaligned(fromByteOffset: j, as: UInt64.self)) {
+            j += 8
+          }
+          let stop = min(j + 8, n)
+          while j < stop {
+            let c = p[j]
+            if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || isForbiddenControl(c) || c == 0xEF {
+              break textRun
+            }
+            j += 1
+          }
         }
         if j > i {
           out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
@@ -237,17 +250,26 @@ struct XMLPreparer {
   private mutating func copyScrubbed(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
     var k = i
     var start = i
+    let base = UnsafeRawPointer(p.baseAddress!)
     while k < j {
-      let c = p[k]
-      if (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D)
-        || (c == 0xEF && k + 2 < j && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF))
-      {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<k]))
-        k += c == 0xEF ? 3 : 1
-        start = k
+      // Skip eight bytes at a time while none can be dropped; else look at each of them.
+      if k + 8 <= j && !mayHoldControlOrEF(base.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
+        k += 8
         continue
       }
-      k += 1
+      let stop = min(k + 8, j)
+      while k < stop {
+        let c = p[k]
+        if isForbiddenControl(c)
+          || (c == 0xEF && k + 2 < j && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF))
+        {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<k]))
+          k += c == 0xEF ? 3 : 1
+          start = k
+          continue
+        }
+        k += 1
+      }
     }
     out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<j]))
   }
@@ -263,11 +285,12 @@ struct XMLPreparer {
     let first = needle[0]
     var i = from
     while i + m <= n {
-      if p[i] == first {
-        var k = 1
-        while k < m && p[i + k] == needle[k] { k += 1 }
-        if k == m { return i }
-      }
+      // memchr finds the next candidate first byte far faster than a byte loop.
+      guard let hit = memchr(p.baseAddress! + i, Int32(first), n - m + 1 - i) else { return nil }
+      i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
+      var k = 1
+      while k < m && p[i + k] == needle[k] { k += 1 }
+      if k == m { return i }
       i += 1
     }
     return nil
@@ -401,8 +424,11 @@ struct XMLPreparer {
         j += 1
         continue
       }
-      out.append(c)
-      j += 1
+      // Names, spaces and `/` up to the next byte that needs a decision: copied in one go.
+      var k = j + 1
+      while k < n && !isTagSpecial(p[k]) { k += 1 }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<k]))
+      j = k
     }
     starve()
     return j
@@ -434,8 +460,17 @@ struct XMLPreparer {
       case 0..<0x20 where c != 0x09 && c != 0x0A && c != 0x0D:
         j += 1
       default:
-        out.append(c)
-        j += 1
+        // The run of plain value bytes up to the next quote, `&`, `<` or control: in one go.
+        var k = j + 1
+        while k < n {
+          let d = p[k]
+          if d == quote || d == UInt8(ascii: "&") || d == UInt8(ascii: "<") || isForbiddenControl(d) {
+            break
+          }
+          k += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<k]))
+        j = k
       }
     }
     return j
@@ -685,4 +720,61 @@ private func isNameStart(_ c: UInt8) -> Bool {
 @inline(__always)
 private func isNameChar(_ c: UInt8) -> Bool {
   isNameStart(c) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+}
+
+/// A C0 control character XML forbids (all but tab, line feed, carriage return).
+@inline(__always)
+private func isForbiddenControl(_ c: UInt8) -> Bool {
+  c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D
+}
+
+/// A byte a start tag's scan must stop at: `>`, `<`, a quote, `=` or a forbidden control.
+@inline(__always)
+private func isTagSpecial(_ c: UInt8) -> Bool {
+  c == UInt8(ascii: ">") || c == UInt8(ascii: "<") || c == UInt8(ascii: "\"")
+    || c == UInt8(ascii: "'") || c == UInt8(ascii: "=") || isForbiddenControl(c)
+}
+
+/// Whether one of the eight bytes of `w` may be `<`, `&`, below 0x20 or 0xEF (false
+/// positives allowed, never false negatives): the bytes the text scan stops at.
+@inline(__always)
+private func mayHoldTextSpecial(_ w: UInt64) -> Bool {
+  let ones: UInt64 = 0x0101_0101_0101_0101
+  let high: UInt64 = 0x8080_8080_8080_8080
+  @inline(__always) func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+  return (hasZeroByte(w ^ (ones &* 0x3C)) | hasZeroByte(w ^ (ones &* 0x26))) != 0
+    || mayHoldControlOrEF(w)
+}
+
+/// Whether one of the eight bytes of `w` may be below 0x20 or 0xEF (false positives
+/// allowed, never false negatives): the bytes a scrubbing copy looks at.
+@inline(__always)
+private func mayHoldControlOrEF(_ w: UInt64) -> Bool {
+  let ones: UInt64 = 0x0101_0101_0101_0101
+  let high: UInt64 = 0x8080_8080_8080_8080
+  let below20 = (w &- ones &* 0x20) & ~w & high
+  let v = w ^ (ones &* 0xEF)
+  return (below20 | ((v &- ones) & ~v & high)) != 0
+}
+
+/// The line feeds in `p[from..<to]`, counted eight bytes at a time.
+private func newlineCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+  guard from < to else { return 0 }
+  let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+  let base = UnsafeRawPointer(p.baseAddress!)
+  var count = 0
+  var k = from
+  while k + 8 <= to {
+    let v = base.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ feeds
+    // The high bit of each byte that was a line feed (zero after the xor), exactly.
+    let zeroBytes = ~(((v & low7) &+ low7) | v | low7)
+    count += zeroBytes.nonzeroBitCount
+    k += 8
+  }
+  while k < to {
+    if p[k] == 0x0A { count += 1 }
+    k += 1
+  }
+  return count
 }

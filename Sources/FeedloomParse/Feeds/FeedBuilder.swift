@@ -10,7 +10,9 @@ import FeedloomXML
 final class FeedBuilder: XMLEventHandler {
   private(set) var format: Format?
   private(set) var feed = Feed()
-  private(set) var issues: [ParseIssue] = []
+  /// Bounded per code: a feed of a million bad dates keeps twenty and a count.
+  private var issueCollector = ParseIssueCollector()
+  var issues: [ParseIssue] { issueCollector.issues }
   private(set) var entryCount = 0
   private(set) var rootName: String?
 
@@ -815,7 +817,7 @@ final class FeedBuilder: XMLEventHandler {
       guard !value.isEmpty else { return }
       let date = Normalize.date(value)
       if date == nil {
-        issues.append(ParseIssue(code: "unreadable-date", message: "cannot read date '\(value)'",
+        issueCollector.add(ParseIssue(code: "unreadable-date", message: "cannot read date '\(value)'",
           line: c.line))
       }
       let stamp = Stamp(date: date, text: value)
@@ -858,7 +860,7 @@ final class FeedBuilder: XMLEventHandler {
       guard let end = DCMIPeriod.end(of: value) else { return }
       let date = Normalize.date(end)
       if date == nil {
-        issues.append(ParseIssue(code: "unreadable-date", message: "cannot read date '\(end)'",
+        issueCollector.add(ParseIssue(code: "unreadable-date", message: "cannot read date '\(end)'",
           line: c.line))
       }
       entry.expires = Stamp(date: date, text: end)

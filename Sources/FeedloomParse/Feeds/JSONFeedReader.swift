@@ -77,7 +77,7 @@ enum JSONFeedReader {
       errors.append(ParseIssue(code: "missing-element", message: "no items"))
     }
     return Document(format: .jsonfeed, encoding: decoded.encoding, wellFormed: wellFormed,
-      errors: errors, feed: feed, entries: entries)
+      errors: ParseIssueCollector.capped(errors), feed: feed, entries: entries)
   }
 
   private static func string(_ v: JSONValue?) -> String? {
