@@ -87,10 +87,13 @@ enum LiveBlogReader {
     return all
   }
 
-  /// Whether a run of posts makes the page a live blog: the posts hold most of the page's
-  /// prose (a few comments under an article do not).
+  /// Whether a run of posts makes the page a live blog: newest post first (comment threads
+  /// and forum posts run oldest first), and the posts hold most of the page's prose (a few
+  /// comments under an article do not).
   static func isLiveBlog(_ run: [LiveStamp], lines: [TextLine], classes: [LineClass]) -> Bool {
     guard let first = run.first else { return false }
+    let (falling, rising) = steps(run)
+    guard falling > rising else { return false }
     var pageWords = 0
     var postWords = 0
     for i in lines.indices where classes[i] == .prose {
@@ -103,6 +106,14 @@ enum LiveBlogReader {
   /// Whether the times run one way down the page. A page's posts are newest first or oldest
   /// first; only a midnight crossing (or a day change between dated stamps) goes against that.
   static func runsOneWay(_ stamps: [LiveStamp]) -> Bool {
+    let (falling, rising) = steps(stamps)
+    let against = min(rising, falling)
+    let along = max(rising, falling)
+    return along >= minimumStamps - 1 && against <= max(1, (along + against) / 10)
+  }
+
+  /// How many steps from one stamp to the next go back in time (falling) and forward (rising).
+  static func steps(_ stamps: [LiveStamp]) -> (falling: Int, rising: Int) {
     var falling = 0
     var rising = 0
     for (a, b) in zip(stamps, stamps.dropFirst()) {
@@ -118,9 +129,7 @@ enum LiveBlogReader {
       }
       if order > 0 { rising += 1 } else if order < 0 { falling += 1 }
     }
-    let against = min(rising, falling)
-    let along = max(rising, falling)
-    return along >= minimumStamps - 1 && against <= max(1, (along + against) / 10)
+    return (falling, rising)
   }
 
   /// Whether lines `from..<to` after a stamp hold a post body: a prose line that is not the

@@ -79,6 +79,7 @@ public enum TextArticleReader {
       let timed = run.isEmpty ? LiveBlogReader.stampsBeforeProse(lines, classes: analyzer.classes, monthFirst: monthFirst) : run
       if timed.count >= LiveBlogReader.minimumStamps, let first = timed.first, first.line >= 2 {
         let head = analyzer.analyse(range: 0..<(first.line - 1))
+        if !run.isEmpty, let title = head.title { parts.title = title }
         if let date = head.date {
           parts.date = date
           parts.dateIsUpdate = head.dateIsUpdate
