@@ -231,7 +231,10 @@ struct UTF8Scan {
     var i = 0
     while i < end {
       // ASCII runs: 32 bytes a step while they last, then 8.
-      while i + 32 <= end && UTF8Scan.asciiBlock(p, i) { i += 32 }
+      if i + 32 <= end && UTF8Scan.asciiBlock(p, i) {
+        i += 32
+        continue
+      }
       if i + 8 <= end && UTF8Scan.asciiWord(p, i) {
         i += 8
         continue
