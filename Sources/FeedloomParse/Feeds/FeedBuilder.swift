@@ -59,6 +59,8 @@ final class FeedBuilder: XMLEventHandler {
   private var isAtom: Bool { format == .atom10 || format == .atom03 }
 
   @exclusivity(unchecked) private var entry = Entry()
+  /// The plain texts made while sanitising `entry`'s bodies.
+  @exclusivity(unchecked) private var bodyTexts = BodyText.Known()
   @exclusivity(unchecked) private var source = Feed()
   @exclusivity(unchecked) private var image = FeedImage()
   @exclusivity(unchecked) private var person = Person()
@@ -357,6 +359,7 @@ final class FeedBuilder: XMLEventHandler {
 
   private func beginEntry(_ attributes: [XMLAttribute], lang: String?, ownLang: String?) -> Role {
     entry = Entry()
+    bodyTexts = BodyText.Known()
     permalinkGuid = nil
     entryLanguage = ownLang
     if let about = attributes.first(where: {
@@ -792,8 +795,12 @@ final class FeedBuilder: XMLEventHandler {
     case .base64(let mime):
       type = mime ?? "html"
     }
+    var bodyText: String?
     if type == "html" || type == "xhtml" {
-      v = Normalize.sanitize(v, base: c.base)
+      switch c.field {
+      case .content, .summary: (v, bodyText) = Normalize.sanitizeWithPlainText(v, base: c.base)
+      default: v = Normalize.sanitize(v, base: c.base)
+      }
     }
     let base = c.base
     switch c.field {
@@ -801,6 +808,7 @@ final class FeedBuilder: XMLEventHandler {
       var content = Content(type: type, value: v, language: c.lang, base: base)
       content.src = c.src
       entry.content.append(content)
+      bodyTexts.content.append(bodyText)
     default:
       let text = Text(type: TextType(rawValue: type) ?? .text, value: v, language: c.lang, base: base)
       switch (c.field, c.owner) {
@@ -809,7 +817,9 @@ final class FeedBuilder: XMLEventHandler {
       case (.title, _): feed.title = text
       case (.subtitle, .source): source.subtitle = text
       case (.subtitle, _): feed.subtitle = text
-      case (.summary, _): entry.summary = text
+      case (.summary, _):
+        entry.summary = text
+        bodyTexts.summary = bodyText
       case (.rights, .entry): entry.rights = text
       case (.rights, .source): source.rights = text
       case (.rights, _): feed.rights = text
@@ -967,10 +977,11 @@ final class FeedBuilder: XMLEventHandler {
     case .entry:
       if entry.link == nil, let guid = permalinkGuid { entry.link = guid }
       if entry.language == nil { entry.language = entryLanguage }
-      entry.text = BodyText.of(entry)
+      entry.text = BodyText.of(entry, known: bodyTexts)
       entryCount += 1
       sink(entry)
       entry = Entry()
+      bodyTexts = BodyText.Known()
     case .source:
       entry.source = source
     case .image:
@@ -1117,12 +1128,27 @@ enum Markup {
 
 /// The plain text of an entry's best body: content, else summary.
 enum BodyText {
-  static func of(_ entry: Entry) -> String? {
-    let body = entry.content.first(where: { $0.asText != nil })?.asText ?? entry.summary
+  /// Plain texts of an entry's html and xhtml bodies made while sanitising them, so they need
+  /// not be read again: one per content (nil where none was made), and the summary's.
+  struct Known {
+    var content: [String?] = []
+    var summary: String?
+  }
+
+  static func of(_ entry: Entry, known: Known = Known()) -> String? {
+    let body: Text?
+    let made: String?
+    if let index = entry.content.firstIndex(where: { $0.asText != nil }) {
+      body = entry.content[index].asText
+      made = index < known.content.count ? known.content[index] : nil
+    } else {
+      body = entry.summary
+      made = known.summary
+    }
     guard let body else { return nil }
     let text: String
     switch body.type {
-    case .html, .xhtml: text = Normalize.plainText(fromHTML: body.value)
+    case .html, .xhtml: text = made ?? Normalize.plainText(fromHTML: body.value)
     case .text: text = paragraphs(body.value)
     }
     return text.isEmpty ? nil : text

@@ -24,6 +24,12 @@ enum Normalize {
     HTMLSanitizer.sanitize(html, baseURL: base)
   }
 
+  /// The sanitised form of a body and its plain text, from one pass.
+  static func sanitizeWithPlainText(_ html: String, base: String?) -> (html: String, text: String) {
+    let sanitized = HTMLSanitizer.sanitizeWithPlainText(html, baseURL: base)
+    return (sanitized.html, sanitized.plainText)
+  }
+
   static func looksLikeHTML(_ text: String) -> Bool { HTMLSanitizer.looksLikeHTML(text) }
 
   static func plainText(fromHTML html: String) -> String { HTMLText.plainText(fromHTML: html) }
