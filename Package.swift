@@ -57,14 +57,20 @@ let package = Package(
       name: "feedloomTests",
       dependencies: ["feedloom", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    // Finds the shared harnesses for the tests that use them (never part of a product).
+    .target(name: "FeedloomTestSupport", path: "Tests/FeedloomTestSupport"),
     .testTarget(name: "FeedloomModelTests", dependencies: ["FeedloomModel"]),
     .testTarget(name: "FeedloomXMLTests", dependencies: ["FeedloomXML"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "FeedloomNormalizeTests", dependencies: ["FeedloomNormalize"], resources: [.copy("Fixtures")]),
+      name: "FeedloomNormalizeTests", dependencies: ["FeedloomNormalize", "FeedloomTestSupport"],
+      resources: [.copy("Fixtures")]),
     .testTarget(name: "FeedloomParseTests", dependencies: ["FeedloomParse"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "FeedloomRenderTests", dependencies: ["FeedloomRender"], resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "FeedloomCoreTests", dependencies: ["FeedloomCore"], resources: [.copy("Fixtures")]),
+      name: "FeedloomRenderTests", dependencies: ["FeedloomRender", "FeedloomTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "FeedloomCoreTests", dependencies: ["FeedloomCore", "FeedloomTestSupport"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -66,26 +66,3 @@ enum BuildFixtures {
   }
 }
 
-/// The shared harnesses (`/work/shared`, or `shared/` beside the package root).
-enum SharedHarness {
-  static var directory: String? {
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    return ["/work/shared", packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path]
-      .first { FileManager.default.fileExists(atPath: $0 + "/validators") }
-  }
-
-  /// Runs `python3 arguments…`; nil when python3 cannot be started.
-  static func python(_ arguments: [String]) -> (status: Int32, output: String)? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    guard (try? process.run()) != nil else { return nil }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return process.terminationStatus == 127 ? nil : (process.terminationStatus, String(decoding: output, as: UTF8.self))
-  }
-}

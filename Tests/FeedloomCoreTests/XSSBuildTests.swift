@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FeedloomTestSupport
 
 @testable import FeedloomCore
 
@@ -7,7 +8,7 @@ import Testing
 /// pass the strict validators. Skipped when `shared/` (or python3) is not there.
 @Suite struct XSSBuildTests {
   @Test func exportsOfHostileFeedsPassTheValidators() throws {
-    guard let shared = SharedHarness.directory else { return }
+    guard let shared = SharedHarness.directory(containing: "validators")?.path else { return }
     let work = BuildFixtures.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: work) }
     guard let made = SharedHarness.python([shared + "/security/make_feeds.py", "--out", work + "/feeds", "--limit", "12"]),

@@ -1,21 +1,10 @@
+import FeedloomTestSupport
 import Foundation
 
 // Fixture loading shared by this target's normaliser tests (dates, people, URLs, dedup).
 
-/// Where the shared harness data lives: /work/shared, or ../shared beside the package root.
-func sharedFile(_ relative: String) -> URL? {
-  let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  let candidates = [
-    packageRoot.deletingLastPathComponent().appendingPathComponent("shared"),
-    URL(fileURLWithPath: "/work/shared"),
-  ]
-  for root in candidates {
-    let url = root.appendingPathComponent(relative)
-    if FileManager.default.fileExists(atPath: url.path) { return url }
-  }
-  return nil
-}
+/// A file of the shared harness data (`shared/`, found by `SharedHarness`); nil when absent.
+func sharedFile(_ relative: String) -> URL? { SharedHarness.file(relative) }
 
 /// The tab-separated rows of `Fixtures/<name>.tsv` with exactly `columns` fields; lines
 /// starting with `#` are comments.

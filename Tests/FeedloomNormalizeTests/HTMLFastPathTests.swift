@@ -4,7 +4,7 @@ import Testing
 
 /// The byte-level shortcuts of the HTML code give what the plain way gives: word loads near
 /// the end of the input, eight-byte copies across word edges, Strings joined from pieces,
-/// the greedy style check before the exact one.
+/// the greedy style check before the exact one, the plain text made while sanitising.
 @Suite struct HTMLFastPathTests {
   private func withBytes<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
     var text = text
@@ -82,5 +82,33 @@ import Testing
     #expect(clean("color: red; x: expression(alert(1))") == nil)
     #expect(clean("my_prop: red") == nil)
     #expect(clean("COLOR: Red") == "COLOR: Red;")
+  }
+
+  @Test func plainTextMadeWhileSanitisingIsTheTextOfTheSanitisedMarkup() {
+    // Fragments drawn from pieces that stress the two paths apart: references split by
+    // dropped markup, raw-text and dropped elements, CDATA, CR, NUL, block tags, bad tags.
+    let pieces = [
+      "<p>", "</p>", "<div class=\"a\">", "</div>", "<br>", "<br/>", "<li>", "<ul>", "</ul>", "<b>", "</b>",
+      "<a href=\"/x?a=1&b=2\" onclick=\"x\">", "</a>", "<img src=\"javascript:x\" alt='&copy'>",
+      "<script>a<b>&amp;</script>", "<style>p{}</style>", "<textarea><b>&lt;</textarea>", "<xmp>&amp;<i></xmp>",
+      "<title>t&amp;</title>", "<applet><p>gone</applet>", "<form>", "</form>", "<noscript>n</noscript>",
+      "<!-- c -->", "<![CDATA[a<&>b]]>", "<!DOCTYPE x>", "<?pi?>", "</>", "</ p>", "<span/>", "<p/>",
+      "<td>", "<tr>", "<table>", "<dd>", "<dt>", "<option>", "<h1>", "</h1>", "<hr>", "<pre>", "</pre>",
+      "text", " ", "  ", "\n", "\t", "\r", "\r\n", "\u{0}", "&", "&amp", "&amp;", "&am", "p;", "&copy", "&copyx",
+      "&#", "&#150", "&#x1F600;", "&bogus;", "&nbsp;", "\u{A0}", "\u{2003}", "café", "日本", "<", "< b", ">", "a<3",
+      "&notin;", "&not", "&#X61;", "<P CLASS=x>", "<unknown>", "</unknown>", "<svg><p>s</svg>",
+    ]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33) % bound
+    }
+    for _ in 0..<3000 {
+      let html = (0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined()
+      let both = HTMLSanitizer.sanitizeWithPlainText(html, baseURL: "http://example.org/a/")
+      let markup = HTMLSanitizer.sanitize(html, baseURL: "http://example.org/a/")
+      #expect(both.html == markup, "markup of \(html.debugDescription)")
+      #expect(both.plainText == HTMLText.plainText(fromHTML: markup), "text of \(html.debugDescription)")
+    }
   }
 }

@@ -1,3 +1,4 @@
+import FeedloomTestSupport
 import Foundation
 
 @testable import FeedloomNormalize
@@ -6,22 +7,10 @@ import Foundation
   import FoundationXML
 #endif
 
-/// Where the read-only reference material (`shared/`) is: `../shared` beside the package
-/// root, else `/work/shared`; nil when neither exists (the harness tests then skip).
+/// The read-only reference material (`shared/`, found by `SharedHarness`); nil when it is
+/// not on this machine (the harness tests then skip).
 enum SharedMaterial {
-  static let root: URL? = {
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    for candidate in [packageRoot.deletingLastPathComponent().appendingPathComponent("shared"), URL(fileURLWithPath: "/work/shared")] {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("conformance").path, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      {
-        return candidate
-      }
-    }
-    return nil
-  }()
+  static let root: URL? = SharedHarness.directory(containing: "conformance")
 
   static var isAvailable: Bool { root != nil }
 }

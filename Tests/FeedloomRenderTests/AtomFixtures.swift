@@ -1,4 +1,5 @@
 import FeedloomModel
+import FeedloomTestSupport
 import Foundation
 
 /// Items built by hand for the export tests (the readers land separately), and a runner for
@@ -82,14 +83,8 @@ enum ExportFixtures {
 
   // MARK: - Shared harnesses
 
-  /// `/work/shared`, or `shared/` beside the package root; nil when neither exists.
-  static var sharedDirectory: URL? {
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = [URL(fileURLWithPath: "/work/shared"),
-                      packageRoot.deletingLastPathComponent().appendingPathComponent("shared")]
-    return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("validators").path) }
-  }
+  /// `shared/` with its validators; nil when it is not on this machine.
+  static var sharedDirectory: URL? { SharedHarness.directory(containing: "validators") }
 
   /// Runs a shared validator on `bytes` written to a temporary file named `fileName`;
   /// returns its exit status and output, or nil when the harness (or python3) is missing.
@@ -105,16 +100,6 @@ enum ExportFixtures {
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = directory.appendingPathComponent(fileName)
     guard (try? Data(bytes).write(to: file)) != nil else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path] + arguments + [file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    guard (try? process.run()) != nil else { return nil }
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    if process.terminationStatus == 127 { return nil }  // no python3 on PATH
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    return SharedHarness.python([script.path] + arguments + [file.path])
   }
 }

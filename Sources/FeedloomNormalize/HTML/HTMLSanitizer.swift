@@ -16,10 +16,29 @@ public enum HTMLSanitizer {
     var source = html
     let rebuilt: String? = source.withUTF8 { bytes in
       if isPlainText(bytes) { return nil }
-      var sanitizer = Sanitizer(bytes, baseURL: baseURL)
+      var sanitizer = Sanitizer(bytes, baseURL: baseURL, keepsText: false)
       return sanitizer.run()
     }
     return rebuilt ?? trimmingASCIISpace(html)
+  }
+
+  /// The sanitised form of `html` and its plain text (what `HTMLText.plainText(fromHTML:)`
+  /// gives for that form), made in the same pass: an entry's body needs both.
+  public static func sanitizeWithPlainText(_ html: String, baseURL: String?) -> SanitizedHTML {
+    var source = html
+    let rebuilt: SanitizedHTML? = source.withUTF8 { bytes in
+      if isPlainText(bytes) { return nil }
+      var sanitizer = Sanitizer(bytes, baseURL: baseURL, keepsText: true)
+      let sanitized = sanitizer.run()
+      return SanitizedHTML(html: sanitized, plainText: sanitizer.plainText())
+    }
+    if let rebuilt { return rebuilt }
+    // No markup and no reference: the text is the fragment with its white space folded.
+    let trimmed = trimmingASCIISpace(html)
+    var text = PlainTextWriter(capacity: trimmed.utf8.count)
+    var folded = trimmed
+    folded.withUTF8 { text.appendFolded($0) }
+    return SanitizedHTML(html: trimmed, plainText: text.string())
   }
 
   /// feedparser's looks-like-HTML test (for RSS titles and the like): the text holds an end
@@ -50,6 +69,14 @@ public enum HTMLSanitizer {
   }
 }
 
+/// A sanitised fragment and its plain text.
+public struct SanitizedHTML: Sendable, Equatable {
+  /// The canonical, allow-listed markup.
+  public var html: String
+  /// The text of `html`, as `HTMLText.plainText(fromHTML:)` reads it.
+  public var plainText: String
+}
+
 /// One sanitising pass over one fragment.
 private struct Sanitizer: ~Copyable {
   private var tokenizer: HTMLTokenizer
@@ -63,6 +90,9 @@ private struct Sanitizer: ~Copyable {
   /// Attribute values that are not source bytes (resolved URLs, cleaned styles).
   private var literalValues: [UInt8] = []
   private var decodedValue: [UInt8] = []
+  /// Whether the plain text of what is written is built too.
+  private let keepsText: Bool
+  private var text: PlainTextWriter
 
   private struct KeptAttribute {
     var name: HTMLNameKey
@@ -73,9 +103,11 @@ private struct Sanitizer: ~Copyable {
     var isLiteral: Bool
   }
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>, baseURL: String?) {
+  init(_ bytes: UnsafeBufferPointer<UInt8>, baseURL: String?, keepsText: Bool) {
     self.bytes = bytes
     self.baseURL = baseURL
+    self.keepsText = keepsText
+    text = PlainTextWriter(capacity: keepsText ? bytes.count : 0)
     tokenizer = HTMLTokenizer(bytes)
     output = HTMLByteWriter(capacity: bytes.count + bytes.count / 8 + 64)
     openElements.reserveCapacity(32)
@@ -90,7 +122,9 @@ private struct Sanitizer: ~Copyable {
         if suppressedDepth == 0 { writeText(tokenizer.start, tokenizer.end) }
       case .cdata:
         if suppressedDepth == 0 {
+          let written = output.count
           HTMLEscaping.appendLiteral(UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end]), to: &output)
+          keepText(from: written)
         }
       case .rawText:
         if suppressedDepth == 0, let element = tokenizer.element, !element.has(.dropsContent) {
@@ -133,6 +167,7 @@ private struct Sanitizer: ~Copyable {
       }
       output.append(UInt8(ascii: "\""))
     }
+    if element.has(.block) { text.breakParagraph() }
     if element.has(.void) {
       output.appendASCII(" />")
     } else {
@@ -182,6 +217,7 @@ private struct Sanitizer: ~Copyable {
     output.appendASCII("</")
     output.append(name: element.name)
     output.append(UInt8(ascii: ">"))
+    if element.has(.block) { text.breakParagraph() }
   }
 
   // MARK: Attributes
@@ -259,10 +295,22 @@ private struct Sanitizer: ~Copyable {
   // MARK: Text
 
   private mutating func writeText(_ start: Int, _ end: Int) {
+    let written = output.count
     HTMLEscaping.appendSource(bytes, from: start, to: end, inAttribute: false, to: &output)
+    keepText(from: written)
+  }
+
+  /// Adds the text written since `start` to the plain text: read back from the output, so
+  /// it is exactly what a reader of the sanitised markup finds there.
+  @inline(__always) private mutating func keepText(from start: Int) {
+    guard keepsText else { return }
+    text.appendDecoded(output.written, from: start, to: output.count)
   }
 
   private func trimmedOutput() -> String { output.trimmedString() }
+
+  /// The plain text of what `run()` wrote.
+  func plainText() -> String { text.string() }
 }
 
 /// Escaping of text and attribute values into canonical markup.

@@ -16,15 +16,12 @@ public enum HTMLText {
 private struct PlainTextExtractor: ~Copyable {
   private var tokenizer: HTMLTokenizer
   private let bytes: UnsafeBufferPointer<UInt8>
-  private var output: HTMLByteWriter
-  private var decoded: [UInt8] = []
-  private var pendingSpace = false
-  private var pendingBreak = false
+  private var text: PlainTextWriter
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
     tokenizer = HTMLTokenizer(bytes, recordsAttributes: false)
-    output = HTMLByteWriter(capacity: bytes.count)
+    text = PlainTextWriter(capacity: bytes.count)
   }
 
   mutating func run() -> String {
@@ -33,21 +30,42 @@ private struct PlainTextExtractor: ~Copyable {
       case .end:
         break loop
       case .text:
-        appendDecoded(tokenizer.start, tokenizer.end)
+        text.appendDecoded(bytes, from: tokenizer.start, to: tokenizer.end)
       case .cdata:
-        appendFolded(UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end]))
+        text.appendFolded(UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end]))
       case .rawText:
         if let element = tokenizer.element, !element.has(.dropsContent) {
-          appendDecoded(tokenizer.start, tokenizer.end)
+          text.appendDecoded(bytes, from: tokenizer.start, to: tokenizer.end)
         }
       case .startTag, .endTag:
-        if let element = tokenizer.element, element.has(.block) { pendingBreak = true }
+        if let element = tokenizer.element, element.has(.block) { text.breakParagraph() }
       }
     }
-    return output.trimmedString()
+    return text.string()
+  }
+}
+
+/// Builds plain text from HTML text runs: references decoded, white space folded, paragraph
+/// breaks placed. The extractor above feeds it from a fragment's tokens, the sanitiser from
+/// the text it writes (so a body's text needs no second tokenisation).
+struct PlainTextWriter: ~Copyable {
+  private var output: HTMLByteWriter
+  private var decoded: [UInt8] = []
+  private var pendingSpace = false
+  private var pendingBreak = false
+
+  init(capacity: Int) {
+    output = HTMLByteWriter(capacity: capacity)
   }
 
-  private mutating func appendDecoded(_ start: Int, _ end: Int) {
+  /// A paragraph starts before the next visible character (a block element's tag).
+  @inline(__always) mutating func breakParagraph() { pendingBreak = true }
+
+  /// The text, trimmed.
+  func string() -> String { output.trimmedString() }
+
+  /// Appends `bytes[start..<end]`, HTML text with character references as written.
+  mutating func appendDecoded(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
     guard HTMLWords.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start, to: end) < end else {
       appendFolded(UnsafeBufferPointer(rebasing: bytes[start..<end]))
       return
@@ -62,7 +80,7 @@ private struct PlainTextExtractor: ~Copyable {
   /// placing pending separators before the next visible character only. Visible ASCII is
   /// copied eight bytes at a time: a word is stored whole and the output advanced by the
   /// bytes before the first one that needs a look (white space, a control, non-ASCII).
-  private mutating func appendFolded(_ text: UnsafeBufferPointer<UInt8>) {
+  mutating func appendFolded(_ text: UnsafeBufferPointer<UInt8>) {
     let count = text.count
     guard count > 0, let source = text.baseAddress else { return }
     // Worst case: a NUL becomes 3 bytes, a separator is at most 2 bytes and needs a space
