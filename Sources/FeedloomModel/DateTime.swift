@@ -44,9 +44,15 @@ public struct DateTime: Sendable, Hashable, Comparable, Codable {
 
   /// `2022-02-11T22:00:00Z`.
   public var rfc3339: String {
-    let c = components
     var out = [UInt8]()
     out.reserveCapacity(20)
+    appendRFC3339(to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `rfc3339`'s bytes, appended (the JSON writer puts them straight into its buffer).
+  func appendRFC3339(to out: inout [UInt8]) {
+    let c = components
     appendPadded(&out, c.year, width: 4)
     out.append(UInt8(ascii: "-"))
     appendPadded(&out, c.month, width: 2)
@@ -59,7 +65,6 @@ public struct DateTime: Sendable, Hashable, Comparable, Codable {
     out.append(UInt8(ascii: ":"))
     appendPadded(&out, c.second, width: 2)
     out.append(UInt8(ascii: "Z"))
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// `2022-02-11` (the UTC day).
@@ -107,14 +112,19 @@ private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
 
+/// `value` in decimal, zero-padded to `width` digits (a minus sign before the zeros).
 private func appendPadded(_ out: inout [UInt8], _ value: Int, width: Int) {
-  var digits = [UInt8]()
-  var v = value < 0 ? -value : value
-  repeat {
-    digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-    v /= 10
-  } while v > 0
+  let magnitude = value.magnitude
+  var digitCount = 1
+  var scale: UInt = 1
+  while magnitude / scale >= 10 {
+    scale *= 10
+    digitCount += 1
+  }
   if value < 0 { out.append(UInt8(ascii: "-")) }
-  for _ in digits.count..<max(width, digits.count) { out.append(UInt8(ascii: "0")) }
-  out.append(contentsOf: digits.reversed())
+  for _ in digitCount..<max(width, digitCount) { out.append(UInt8(ascii: "0")) }
+  while scale > 0 {
+    out.append(UInt8(ascii: "0") + UInt8(magnitude / scale % 10))
+    scale /= 10
+  }
 }

@@ -202,7 +202,7 @@ extension JSONWriter {
 
   fileprivate mutating func stamp(_ name: StaticString, _ textName: StaticString, _ value: Stamp?) {
     guard let value else { return }
-    if let date = value.date { key(name); string(date.rfc3339) }
+    if let date = value.date { key(name); self.date(date) }
     member(textName, value.text)
   }
 

@@ -79,4 +79,26 @@ import Testing
     JSONWriter.appendEscaped(value, to: &out)
     #expect(String(decoding: out, as: UTF8.self) == expected)
   }
+
+  /// Runs are skipped eight bytes at a time: an escape at any offset of a word is still found.
+  @Test func escapesAtEveryOffsetOfALongValue() {
+    for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}"] {
+      for offset in 0..<20 {
+        let value = String(repeating: "x", count: offset) + special + String(repeating: "é", count: 9)
+        var out = [UInt8]()
+        JSONWriter.appendEscaped(value, to: &out)
+        let escaped: String
+        switch special {
+        case "\"": escaped = "\\\""
+        case "\\": escaped = "\\\\"
+        case "\n": escaped = "\\n"
+        case "\u{1}": escaped = "\\u0001"
+        default: escaped = "\\u001f"
+        }
+        let expected = "\"" + String(repeating: "x", count: offset) + escaped
+          + String(repeating: "é", count: 9) + "\""
+        #expect(String(decoding: out, as: UTF8.self) == expected, "\(special) at \(offset)")
+      }
+    }
+  }
 }

@@ -62,4 +62,25 @@ import Testing
     #expect(DoubleEncoding.repaired("caf\u{C3}\u{A9} \u{2014} dash") == "caf\u{C3}\u{A9} \u{2014} dash")
     #expect(DoubleEncoding.repaired("na\u{EF}ve") == "na\u{EF}ve")
   }
+
+  /// The early-exit check gives what decoding every scalar to a byte and validating gave.
+  @Test func doubleEncodingMatchesTheByteForByteReading() {
+    func reference(_ s: String) -> String {
+      guard s.unicodeScalars.allSatisfy({ $0.value < 0x100 }),
+        s.unicodeScalars.contains(where: { $0.value >= 0x80 })
+      else { return s }
+      let bytes = s.unicodeScalars.map { UInt8($0.value) }
+      return String(validating: bytes, as: UTF8.self) ?? s
+    }
+    let samples = [
+      "", "ascii only", "\u{C3}", "\u{C3}\u{A9}", "x\u{C3}\u{A9}y", "\u{C3}\u{A9}\u{C3}",
+      "\u{E2}\u{80}\u{99}s", "\u{E2}\u{80}", "\u{F0}\u{9F}\u{98}\u{80}", "\u{F0}\u{9F}\u{98}",
+      "\u{ED}\u{A0}\u{80}", "\u{E0}\u{80}\u{80}", "\u{C0}\u{80}", "\u{F8}\u{88}\u{80}\u{80}",
+      "\u{80}\u{80}", "caf\u{E9}", "long ascii prefix over eight bytes \u{C3}\u{A9} and a tail",
+      "\u{C3}\u{A9}\u{2014}", "\u{C3}\u{A9} \u{100}", "\u{FF}\u{FE}",
+    ]
+    for s in samples {
+      #expect(DoubleEncoding.repaired(s) == reference(s), "\(Array(s.unicodeScalars))")
+    }
+  }
 }

@@ -7,23 +7,26 @@ import FeedloomXML
 /// so an `<image><title>` never becomes the feed's title. Leaf values are captured as text
 /// (or as re-serialised inline markup) and stored when their element ends. Each entry goes
 /// to `sink` as soon as it ends, so a caller can write it out and forget it.
+///
+/// The stored state is `@exclusivity(unchecked)`: the builder runs on one thread, called by the
+/// parser one event at a time and never re-entered, and the run-time access checks on its
+/// properties cost more than the rest of the per-element work.
 final class FeedBuilder: XMLEventHandler {
-  private(set) var format: Format?
-  private(set) var feed = Feed()
+  @exclusivity(unchecked) private(set) var format: Format?
+  @exclusivity(unchecked) private(set) var feed = Feed()
   /// Bounded per code: a feed of a million bad dates keeps twenty and a count.
-  private var issueCollector = ParseIssueCollector()
+  @exclusivity(unchecked) private var issueCollector = ParseIssueCollector()
   var issues: [ParseIssue] { issueCollector.issues }
-  private(set) var entryCount = 0
-  private(set) var rootName: String?
+  @exclusivity(unchecked) private(set) var entryCount = 0
+  @exclusivity(unchecked) private(set) var rootName: String?
 
-  private var sink: (Entry) -> Void
-  private let documentBase: String?
+  @exclusivity(unchecked) private var sink: (Entry) -> Void
   private let forcedKind: InputKind
 
   init(documentBase: String?, kind: InputKind, sink: @escaping (Entry) -> Void) {
-    self.documentBase = documentBase
     self.forcedKind = kind
     self.sink = sink
+    self.base = documentBase
   }
 
   // MARK: - Frames
@@ -42,23 +45,28 @@ final class FeedBuilder: XMLEventHandler {
 
   private struct Frame {
     var role: Role
-    var base: String?
-    var lang: String?
+    /// The element set `xml:base` or `xml:lang`: its end restores the scope saved in `scopes`.
+    var opensScope: Bool
   }
 
-  private var frames: [Frame] = []
-  private var rootLanguage: String?
+  @exclusivity(unchecked) private var frames: [Frame] = []
+  /// The `xml:base` and `xml:lang` in force, and those of the elements that changed them.
+  /// Kept apart from the frames so that most elements copy no String.
+  @exclusivity(unchecked) private var base: String?
+  @exclusivity(unchecked) private var lang: String?
+  @exclusivity(unchecked) private var scopes: [(base: String?, lang: String?)] = []
+  @exclusivity(unchecked) private var rootLanguage: String?
   private var isAtom: Bool { format == .atom10 || format == .atom03 }
 
-  private var entry = Entry()
+  @exclusivity(unchecked) private var entry = Entry()
   /// The plain texts made while sanitising `entry`'s bodies.
-  private var bodyTexts = BodyText.Known()
-  private var source = Feed()
-  private var image = FeedImage()
-  private var person = Person()
-  private var personOwner: Container = .feed
-  private var permalinkGuid: String?
-  private var entryLanguage: String?
+  @exclusivity(unchecked) private var bodyTexts = BodyText.Known()
+  @exclusivity(unchecked) private var source = Feed()
+  @exclusivity(unchecked) private var image = FeedImage()
+  @exclusivity(unchecked) private var person = Person()
+  @exclusivity(unchecked) private var personOwner: Container = .feed
+  @exclusivity(unchecked) private var permalinkGuid: String?
+  @exclusivity(unchecked) private var entryLanguage: String?
 
   // MARK: - Captures
 
@@ -123,7 +131,7 @@ final class FeedBuilder: XMLEventHandler {
     var closingTag: String?
   }
 
-  private var capture: Capture?
+  @exclusivity(unchecked) private var capture: Capture?
   private static let maximumCaptureBytes = 32 << 20
 
   // MARK: - Events
@@ -135,27 +143,17 @@ final class FeedBuilder: XMLEventHandler {
     if parent == nil, let d = namespaces.first(where: { $0.prefix.isEmpty }) {
       defaultNamespace = d.uri
     }
-    let inheritedBase = parent?.base ?? documentBase
-    var base = inheritedBase
-    var lang = parent?.lang
-    for attribute in attributes where attribute.name.namespace == Vocabulary.xmlURI {
-      if attribute.name.local == "base" {
-        base = Normalize.url(attribute.value.trimmed, base: inheritedBase) ?? inheritedBase
-      } else if attribute.name.local == "lang" {
-        let v = Language.normalized(attribute.value.trimmed)
-        lang = v.isEmpty ? nil : v
-      }
-    }
+    let opensScope = enterScope(attributes)
 
     if capture != nil {
       captureStart(name, attributes, namespaces)
-      frames.append(Frame(role: .capture, base: base, lang: lang))
+      frames.append(Frame(role: .capture, opensScope: opensScope))
       return
     }
     let container: Container
     if let parent {
       guard case .container(let c) = parent.role else {
-        frames.append(Frame(role: .ignored, base: base, lang: lang))
+        frames.append(Frame(role: .ignored, opensScope: opensScope))
         return
       }
       container = c
@@ -163,11 +161,37 @@ final class FeedBuilder: XMLEventHandler {
       container = .document
     }
     let role = dispatch(container, name, attributes, base: base, lang: lang, line: line)
-    frames.append(Frame(role: role, base: base, lang: lang))
+    frames.append(Frame(role: role, opensScope: opensScope))
+  }
+
+  /// Applies the element's `xml:base` and `xml:lang`; whether it had any (the scope to leave
+  /// at its end).
+  private func enterScope(_ attributes: [XMLAttribute]) -> Bool {
+    var opened = false
+    let inheritedBase = base
+    for attribute in attributes
+    where !attribute.name.namespace.isEmpty && attribute.name.namespace == Vocabulary.xmlURI {
+      let local = attribute.name.local
+      guard local == "base" || local == "lang" else { continue }
+      if !opened {
+        scopes.append((base, lang))
+        opened = true
+      }
+      if local == "base" {
+        base = Normalize.url(attribute.value.trimmed, base: inheritedBase) ?? inheritedBase
+      } else {
+        let v = Language.normalized(attribute.value.trimmed)
+        lang = v.isEmpty ? nil : v
+      }
+    }
+    return opened
   }
 
   func endElement(_ name: XMLName) {
     guard let frame = frames.popLast() else { return }
+    defer {
+      if frame.opensScope, let outer = scopes.popLast() { (base, lang) = outer }
+    }
     switch frame.role {
     case .capture:
       if capture!.depth > 0 {
@@ -209,7 +233,7 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   /// The emptied buffer of the last finished capture, for the next one.
-  private var spareBuffer: [UInt8] = []
+  @exclusivity(unchecked) private var spareBuffer: [UInt8] = []
 
   // MARK: - Dispatch
 
@@ -271,14 +295,21 @@ final class FeedBuilder: XMLEventHandler {
     }
   }
 
-  private var feedLanguage: String?
+  @exclusivity(unchecked) private var feedLanguage: String?
   /// The namespace of an `<rss>` or `<feed>` root the table does not know (feeds used many).
-  private var rootNamespace: (uri: String, vocabulary: Vocabulary)?
-  private var defaultNamespace = ""
+  @exclusivity(unchecked) private var rootNamespace: (uri: String, vocabulary: Vocabulary)?
+  @exclusivity(unchecked) private var defaultNamespace = ""
+  /// The namespaces met so far and their vocabularies: a feed uses a handful, and comparing
+  /// the parser's interned URI Strings beats hashing them per element.
+  @exclusivity(unchecked) private var knownNamespaces: [(uri: String, vocabulary: Vocabulary)] = []
 
   private func vocabulary(_ uri: String) -> Vocabulary {
+    if uri.isEmpty { return .rss }
     if let r = rootNamespace, r.uri == uri { return r.vocabulary }
-    return Vocabulary.of(uri)
+    for known in knownNamespaces where known.uri == uri { return known.vocabulary }
+    let vocabulary = Vocabulary.of(uri)
+    if knownNamespaces.count < 32 { knownNamespaces.append((uri, vocabulary)) }
+    return vocabulary
   }
 
   private func root(_ name: XMLName, _ attributes: [XMLAttribute], vocab: Vocabulary, lang: String?)
@@ -704,7 +735,7 @@ final class FeedBuilder: XMLEventHandler {
     }
   }
 
-  private var wrapperDepth: Int?
+  @exclusivity(unchecked) private var wrapperDepth: Int?
 
   private func captureEnd(_ name: XMLName) {
     defer { capture!.depth -= 1 }
@@ -980,55 +1011,68 @@ final class FeedBuilder: XMLEventHandler {
 /// character references to each byte): repaired when the whole value reads as such.
 enum DoubleEncoding {
   static func repaired(_ s: String) -> String {
-    // Most values are ASCII or hold a character above U+00FF: decide on the UTF-8 bytes
-    // before copying anything (a lead byte from 0xC4 up starts a scalar of U+0100 or more,
-    // 0xC2/0xC3 one of U+0080-U+00FF; continuation bytes are below 0xC0).
-    guard mayBeDoubleEncoded(s.utf8) else { return s }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(s.utf8.count)
-    for scalar in s.unicodeScalars {  // all below U+0100 now: one byte each
-      bytes.append(UInt8(truncatingIfNeeded: scalar.value))
-    }
-    var i = 0
-    var multibyte = 0
-    while i < bytes.count {
-      if bytes[i] < 0x80 { i += 1; continue }
-      let len = bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : bytes[i] >= 0xC2 ? 2 : 0
-      guard len > 0, i + len <= bytes.count,
-        bytes[(i + 1)..<(i + len)].allSatisfy({ $0 & 0xC0 == 0x80 })
-      else { return s }
-      multibyte += 1
-      i += len
-    }
-    guard multibyte > 0, let fixed = String(validating: bytes, as: UTF8.self) else { return s }
+    let latin1 = s.utf8.withContiguousStorageIfAvailable { latin1Bytes(ifUTF8: $0) }
+      ?? Array(s.utf8).withUnsafeBufferPointer { latin1Bytes(ifUTF8: $0) }
+    guard let latin1, let fixed = String(validating: latin1, as: UTF8.self) else { return s }
     return fixed
   }
 
-  /// Whether the UTF-8 holds a lead byte 0xC2/0xC3 (U+0080-U+00FF) and none from 0xC4 up.
-  /// Eight bytes at a time over contiguous storage: bodies are mostly ASCII.
-  static func mayBeDoubleEncoded(_ utf8: String.UTF8View) -> Bool {
-    if let found = utf8.withContiguousStorageIfAvailable({ scan($0) }) { return found }
-    return Array(utf8).withUnsafeBufferPointer { scan($0) }
-  }
-
-  private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
+  /// The code points of `utf8` as bytes, when they are all below U+0100 and those bytes are
+  /// UTF-8 with at least one multi-byte sequence; nil otherwise.
+  ///
+  /// Checked on the UTF-8 as it goes, so that the usual value bails out early and copies
+  /// nothing: ASCII eight bytes at a time, a lead byte from 0xC4 up (a scalar of U+0100 or
+  /// more) at once, real accented text at its first accent (é is 0xE9, a three-byte lead that
+  /// the next character does not continue).
+  static func latin1Bytes(ifUTF8 utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    guard let base = utf8.baseAddress else { return nil }
     let raw = UnsafeRawPointer(base)
-    var sawHigh = false
+    let count = utf8.count
+    var continuations = 0  // still owed by the last lead byte
+    var multibyte = false
     var i = 0
-    while i < bytes.count {
-      if i + 8 <= bytes.count,
+    while i < count {
+      if continuations == 0, i + 8 <= count,
         raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
       {
         i += 8
         continue
       }
-      let byte = bytes[i]
-      if byte >= 0xC4 { return false }
-      if byte >= 0xC2 { sawHigh = true }
-      i += 1
+      let byte = utf8[i]
+      let value: UInt8
+      if byte < 0x80 {
+        value = byte
+        i += 1
+      } else if byte == 0xC2 || byte == 0xC3, i + 1 < count {
+        value = (byte & 0x03) << 6 | (utf8[i + 1] & 0x3F)
+        i += 2
+      } else {
+        return nil
+      }
+      if continuations > 0 {
+        guard value & 0xC0 == 0x80 else { return nil }
+        continuations -= 1
+      } else if value >= 0x80 {
+        guard value >= 0xC2 else { return nil }
+        continuations = value >= 0xF0 ? 3 : value >= 0xE0 ? 2 : 1
+        multibyte = true
+      }
     }
-    return sawHigh
+    guard continuations == 0, multibyte else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    i = 0
+    while i < count {
+      let byte = utf8[i]
+      if byte < 0x80 {
+        bytes.append(byte)
+        i += 1
+      } else {
+        bytes.append((byte & 0x03) << 6 | (utf8[i + 1] & 0x3F))
+        i += 2
+      }
+    }
+    return bytes
   }
 }
 

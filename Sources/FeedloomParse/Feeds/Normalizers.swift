@@ -12,7 +12,11 @@ enum Normalize {
   /// Character references are decoded first, as a browser decodes an attribute value, so
   /// `javascript&#58;…` is judged (and refused) as the `javascript:` it would become.
   static func url(_ reference: String, base: String?) -> String? {
-    let decoded = reference.utf8.contains(UInt8(ascii: "&")) ? AttributeReferences.decode(reference) : reference
+    // On the contiguous bytes: the generic `utf8.contains` walked String indices, byte by byte.
+    let hasReference = reference.utf8.withContiguousStorageIfAvailable {
+      $0.contains(UInt8(ascii: "&"))
+    } ?? reference.utf8.contains(UInt8(ascii: "&"))
+    let decoded = hasReference ? AttributeReferences.decode(reference) : reference
     return URLResolver.resolve(decoded, against: base)
   }
 
