@@ -7,7 +7,8 @@ feature vector is written out; then, for each page whose labelled answer is
 among its candidates, fits a soft-max over the page's candidates (cross-entropy
 of the right candidates' share, L2 penalty, Adam from zero weights, full batch).
 Prints the 2-fold cross-validated accuracy (random halves, each fitted on one
-and tested on the other), the fit on all pages, and the weight tables in the
+and tested on the other, averaged over several splits; an author answer must also beat
+AuthorWeights.threshold), the fit on all pages, and the weight tables in the
 Swift form of TitleFeatures.swift / AuthorWeights.swift; --write puts them in.
 
     python3 tools/fit-text-weights.py ../shared/textmeta [--binary .build/release/feedloom] [--write]
@@ -32,11 +33,11 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXT_DIR = os.path.join(ROOT, "Sources", "FeedloomParse", "Text")
 
-# (label, Swift file, feature enum, l2 penalty, Adam steps): the settings today's weights were
-# fitted with.
+# (label, Swift file, feature enum, l2 penalty, Adam steps, score an answer must beat): the
+# settings today's weights were fitted with (the author threshold is AuthorWeights.threshold).
 MODELS = [
-    ("title", "TitleFeatures.swift", "TitleFeature", 0.001, 500),
-    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400),
+    ("title", "TitleFeatures.swift", "TitleFeature", 0.001, 500, None),
+    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400, 1.0),
 ]
 LEARNING_RATE = 0.05
 SPLIT_SEED = 1
@@ -90,8 +91,26 @@ def dump_candidates(binary, data, ids, jobs):
             return dict(pool.map(run, ids))
 
 
-def accuracy(w, pages):
-    return sum(bool(y[int(np.argmax(X @ w))]) for _, X, y in pages)
+def accuracy(w, pages, threshold=None):
+    """Pages whose best-scored candidate is right (and, with a threshold, scores above it)."""
+    right = 0
+    for _, X, y in pages:
+        s = X @ w
+        k = int(np.argmax(s))
+        right += bool(y[k]) and (threshold is None or s[k] > threshold)
+    return right
+
+
+def cross_validated(pages, l2, steps, threshold, folds=2, repeats=5):
+    """Mean right pages over `repeats` random `folds`-fold splits (fit on the rest, test on one)."""
+    total = 0
+    for seed in range(SPLIT_SEED, SPLIT_SEED + repeats):
+        order = np.random.default_rng(seed).permutation(len(pages))
+        for f in range(folds):
+            test = [pages[i] for i in order[f::folds]]
+            train = [pages[i] for k, i in enumerate(order) if k % folds != f]
+            total += accuracy(fit(train, l2, steps), test, threshold)
+    return total / repeats
 
 
 def fit(pages, l2, steps):
@@ -124,13 +143,27 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "feedloom"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="rewrite the weight tables in the Swift sources")
+    parser.add_argument("--only", choices=[m[0] for m in MODELS], help="fit (and write) one model only")
+    parser.add_argument("--repeats", type=int, default=5, help="random 2-fold splits the estimate averages")
+    parser.add_argument("--l2", type=float, help="L2 penalty for both models (default: each model's own)")
+    parser.add_argument("--steps", type=int, help="Adam steps (default: each model's own)")
+    parser.add_argument("--dump", help="reuse (or write) the candidates' dump as JSON here")
     args = parser.parse_args()
 
     truth = json.load(open(os.path.join(args.data, "ground-truth.json")))
     ids = [pid for pid, label in truth.items() if "title" in label or "authors" in label]
-    dumped = dump_candidates(args.binary, args.data, ids, args.jobs)
+    if args.dump and os.path.exists(args.dump):
+        dumped = json.load(open(args.dump))
+    else:
+        dumped = dump_candidates(args.binary, args.data, ids, args.jobs)
+        if args.dump:
+            json.dump(dumped, open(args.dump, "w"))
 
-    for kind, swift_file, enum, l2, steps in MODELS:
+    for kind, swift_file, enum, l2, steps, threshold in MODELS:
+        if args.only and kind != args.only:
+            continue
+        if args.l2 is not None:
+            l2 = args.l2
         names = feature_names(swift_file, enum)
         key = "title" if kind == "title" else "authors"
         labelled = [pid for pid in ids if key in truth[pid]]
@@ -142,19 +175,14 @@ def main():
                 pages.append((pid, np.array([x for _, x, _ in candidates]), y))
         if not pages or pages[0][1].shape[1] != len(names):
             sys.exit(f"{kind}: the dump does not hold {len(names)} features a candidate (is the binary current?)")
-        order = np.random.default_rng(SPLIT_SEED).permutation(len(pages))
-        a = [pages[i] for i in order[: len(pages) // 2]]
-        b = [pages[i] for i in order[len(pages) // 2:]]
-        a_to_b = accuracy(fit(a, l2, steps), b)
-        b_to_a = accuracy(fit(b, l2, steps), a)
-        w = fit(pages, l2, steps)
+        cv = cross_validated(pages, l2, args.steps or steps, threshold, repeats=args.repeats)
+        w = fit(pages, l2, args.steps or steps)
         old = committed_weights(swift_file)
         print(f"{kind}: {len(labelled)} labelled pages, answer among the candidates on {len(pages)}")
-        print(f"  2-fold cross-validated: A->B {a_to_b}/{len(b)}, B->A {b_to_a}/{len(a)}, "
-              f"together {a_to_b + b_to_a}/{len(pages)} = {(a_to_b + b_to_a) / len(pages):.3f} "
-              f"({(a_to_b + b_to_a) / len(labelled):.3f} of the labelled pages)")
-        print(f"  fitted on all: {accuracy(w, pages)}/{len(pages)}; committed weights: "
-              f"{accuracy(old, pages) if len(old) == len(names) else 'n/a'}/{len(pages)}")
+        print(f"  2-fold cross-validated (mean of {args.repeats} random splits, l2 {l2}): "
+              f"{cv:.1f}/{len(pages)} = {cv / len(pages):.3f} ({cv / len(labelled):.3f} of the labelled pages)")
+        print(f"  fitted on all: {accuracy(w, pages, threshold)}/{len(pages)}; committed weights: "
+              f"{accuracy(old, pages, threshold) if len(old) == len(names) else 'n/a'}/{len(pages)}")
         if len(old) == len(names):
             print(f"  largest change against the committed weights: {np.abs(np.round(w, 3) - old).max():.3f}")
         print(f"  {swift_file}:\n{TABLE_START}{swift_table(names, w)}{TABLE_END}")

@@ -115,10 +115,8 @@ public final class XMLPushParser {
     withErrorHandler {
       preparer.feed(utf8, final: isLast) { chunk in
         guard !session.stopped else { return }
-        chunk.withUnsafeBufferPointer { buf in
-          buf.withMemoryRebound(to: CChar.self) { c in
-            _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
-          }
+        chunk.withMemoryRebound(to: CChar.self) { c in
+          _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
         }
       }
     }
@@ -180,7 +178,9 @@ final class Session {
   /// Text of the current node, behind a pointer: the characters callback runs once per
   /// entity reference (millions of times on escaped HTML), and accesses through a pointer
   /// skip the dynamic exclusivity checks every access to a class property pays.
-  let pending: UnsafeMutablePointer<[UInt8]>
+  let pending: UnsafeMutablePointer<TextBuffer>
+  /// The array the text is handed over in (the handler may keep its storage).
+  private var handoff: [UInt8] = []
   var open: [XMLName] = []
   var stopped = false
   var sawElement = false
@@ -191,11 +191,11 @@ final class Session {
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
     pending = .allocate(capacity: 1)
-    pending.initialize(to: [])
-    pending.pointee.reserveCapacity(4096)
+    pending.initialize(to: TextBuffer(limit: limits.maximumTextBytes))
   }
 
   deinit {
+    pending.pointee.bytes.deallocate()
     pending.deinitialize(count: 1)
     pending.deallocate()
   }
@@ -230,10 +230,17 @@ final class Session {
     return s
   }
 
+  @inline(__always)
   func flushText() {
-    guard !pending.pointee.isEmpty else { return }
-    handler.characters(taking: &pending.pointee)
-    pending.pointee.removeAll(keepingCapacity: true)
+    guard pending.pointee.count > 0 else { return }
+    handText()
+  }
+
+  private func handText() {
+    handoff.removeAll(keepingCapacity: true)
+    handoff.append(contentsOf: UnsafeBufferPointer(start: pending.pointee.bytes, count: pending.pointee.count))
+    handler.characters(taking: &handoff)
+    pending.pointee.count = 0
     textCut = false
   }
 
@@ -302,28 +309,59 @@ private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
   Unmanaged<Session>.fromOpaque(ctx)._withUnsafeGuaranteedRef { appendText($0, ch, len) }
 }
 
+/// The text of the current node as libxml2 hands it over, piece by piece: a plain buffer,
+/// so that appending the one or few bytes of an entity reference costs a few instructions.
+struct TextBuffer {
+  var bytes: UnsafeMutablePointer<UInt8>
+  var count = 0
+  var capacity: Int
+  /// `XMLLimits.maximumTextBytes`.
+  let limit: Int
+
+  init(limit: Int) {
+    self.limit = limit
+    capacity = 4096
+    bytes = .allocate(capacity: capacity)
+  }
+
+  mutating func grow(toHold needed: Int) {
+    var larger = capacity * 2
+    while larger < needed { larger *= 2 }
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.update(from: bytes, count: count)
+    bytes.deallocate()
+    bytes = moved
+    capacity = larger
+  }
+}
+
 @inline(__always)
 private func appendText(_ s: Session, _ ch: UnsafePointer<xmlChar>, _ len: Int32) {
+  let text = s.pending
   var count = Int(len)
-  if s.pending.pointee.count + count > s.limits.maximumTextBytes {
+  let held = text.pointee.count
+  if held + count > text.pointee.limit {
+    let limit = text.pointee.limit
     if !s.textCut {
       s.textCut = true
-      s.log.add("not-well-formed", "text longer than \(s.limits.maximumTextBytes) bytes cut",
-        line: s.line)
+      s.log.add("not-well-formed", "text longer than \(limit) bytes cut", line: s.line)
     }
     // Keep the first bytes up to the bound, at a character boundary, however libxml2 split
     // the text (that depends on how the input was fed).
-    count = max(0, s.limits.maximumTextBytes - s.pending.pointee.count)
+    count = max(0, limit - held)
     while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
     if count == 0 { return }
   }
+  if held + count > text.pointee.capacity { text.pointee.grow(toHold: held + count) }
+  let to = text.pointee.bytes + held
   // Every entity reference (`&lt;` in escaped HTML) arrives as a call of its own with one
-  // or a few bytes: appending those one by one skips the generic bulk-append setup.
+  // or a few bytes: those are stored one by one, longer runs copied in bulk.
   if count <= 8 {
-    for k in 0..<count { s.pending.pointee.append(ch[k]) }
+    for k in 0..<count { to[k] = ch[k] }
   } else {
-    s.pending.pointee.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
+    to.update(from: ch, count: count)
   }
+  text.pointee.count = held + count
 }
 
 /// Only the five predefined entities exist: everything else was resolved before parsing.

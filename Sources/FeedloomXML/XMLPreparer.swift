@@ -24,9 +24,17 @@
 struct XMLPreparer {
   let limits: XMLLimits
   var log: IssueLog
+  /// Output that differs from the input (edits, and the unchanged bytes before them since the
+  /// last emit). Unchanged bytes are not copied until an edit needs them to be: the output is
+  /// `out` followed by the run `p[runStart..<i]` of the buffer being scanned, and a run is
+  /// handed to `emit` straight from the input.
   private var out: [UInt8] = []
+  /// Start of the unchanged run of the buffer being scanned not yet in `out` or emitted.
+  private var runStart = 0
   private var entities: [String: [UInt8]] = [:]
   private var expansionLeft: Int
+  /// Lines are counted only when an issue needs one (and at the end of a buffer that is not
+  /// the last, for the next one): up to `lineCountedTo` of the buffer, `line` is known.
   private var lineCountedTo = 0
   private var line = 1
   private var reportedNames: Set<String> = []
@@ -51,6 +59,7 @@ struct XMLPreparer {
   /// Everything a construct may change, to go back when it turns out to be cut.
   private struct Mark {
     var out: Int
+    var runStart: Int
     var issues: Int
     var dropped: Int
     var expansionLeft: Int
@@ -69,20 +78,22 @@ struct XMLPreparer {
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
     expansionLeft = limits.maximumExpansionBytes
-    out.reserveCapacity(XMLPreparer.chunkSize + 1024)
   }
 
   /// Prepares a whole input.
-  mutating func run(_ input: [UInt8], emit: ([UInt8]) -> Void) {
+  mutating func run(_ input: [UInt8], emit: (UnsafeBufferPointer<UInt8>) -> Void) {
     input.withUnsafeBufferPointer { feed($0, final: true, emit: emit) }
   }
 
   /// Prepares the next chunk of the input; `final` on the last one (which may be empty).
-  mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool, emit: ([UInt8]) -> Void) {
+  /// The output goes to `emit` in pieces lent for the call.
+  mutating func feed(
+    _ chunk: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
     self.final = final
     if carry.isEmpty {
       let stop = scan(chunk, emit: emit)
-      endBuffer(chunk, at: stop)
+      endBuffer(chunk, at: stop, emit: emit)
       if stop < chunk.count {
         carry.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[stop...]))
         retryAt = 2 * carry.count
@@ -94,7 +105,7 @@ struct XMLPreparer {
         swap(&buffer, &carry)
         let stop = buffer.withUnsafeBufferPointer { p in
           let stop = scan(p, emit: emit)
-          endBuffer(p, at: stop)
+          endBuffer(p, at: stop, emit: emit)
           return stop
         }
         if stop < buffer.count {
@@ -104,16 +115,30 @@ struct XMLPreparer {
         }
       }
     }
-    if final {
-      if !out.isEmpty { emit(out) }
-      out.removeAll()
-    }
+    if final { emitOut(emit) }
   }
 
-  /// Lines are counted up to where the scan of `p` stopped; the next buffer starts there.
-  private mutating func endBuffer(_ p: UnsafeBufferPointer<UInt8>, at stop: Int) {
-    _ = lineAt(p, stop)
+  /// At the end of the scan of `p` (stopped at `stop`): the last buffer's output goes out
+  /// whole; otherwise its unchanged tail is kept in `out` (the buffer is only lent) and its
+  /// lines are counted, since the next buffer starts there.
+  private mutating func endBuffer(
+    _ p: UnsafeBufferPointer<UInt8>, at stop: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    if final {
+      emitOut(emit)
+      if stop > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<stop])) }
+    } else {
+      take(p, upTo: stop)
+      _ = lineAt(p, stop)
+    }
+    runStart = 0
     lineCountedTo = 0
+  }
+
+  private mutating func emitOut(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    guard !out.isEmpty else { return }
+    out.withUnsafeBufferPointer { emit($0) }
+    out.removeAll(keepingCapacity: true)
   }
 
   private mutating func lineAt(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
@@ -131,11 +156,41 @@ struct XMLPreparer {
     log.add(code, message(), line: l)
   }
 
+  // MARK: - Output
+
+  /// Moves the unchanged bytes before `k` into `out`, ahead of an edit at `k`.
   @inline(__always)
-  private mutating func flushIfFull(_ emit: ([UInt8]) -> Void) {
-    if out.count >= XMLPreparer.chunkSize {
-      emit(out)
-      out.removeAll(keepingCapacity: true)
+  private mutating func take(_ p: UnsafeBufferPointer<UInt8>, upTo k: Int) {
+    if k > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[runStart..<k])) }
+    runStart = k
+  }
+
+  /// Leaves `p[a..<b]` out of the output.
+  @inline(__always)
+  private mutating func drop(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) {
+    take(p, upTo: a)
+    runStart = b
+  }
+
+  /// Puts `s` in the output in place of `p[a..<b]`.
+  private mutating func replace(
+    _ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, with s: StaticString
+  ) {
+    take(p, upTo: a)
+    out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    runStart = b
+  }
+
+  /// Between two constructs: hands the output to `emit` once a chunk's worth is waiting,
+  /// the unchanged run straight from the input.
+  @inline(__always)
+  private mutating func flushIfFull(
+    _ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ emit: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    if out.count + (i - runStart) >= XMLPreparer.chunkSize {
+      emitOut(emit)
+      if i > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<i])) }
+      runStart = i
     }
   }
 
@@ -148,12 +203,14 @@ struct XMLPreparer {
 
   private mutating func mark() -> Mark {
     if !undo.isEmpty { undo.removeAll(keepingCapacity: true) }
-    return Mark(out: out.count, issues: log.issues.count, dropped: log.dropped,
-      expansionLeft: expansionLeft, line: line, lineCountedTo: lineCountedTo)
+    return Mark(out: out.count, runStart: runStart, issues: log.issues.count,
+      dropped: log.dropped, expansionLeft: expansionLeft, line: line,
+      lineCountedTo: lineCountedTo)
   }
 
   private mutating func rollBack(to mark: Mark) {
     out.removeSubrange(mark.out...)
+    runStart = mark.runStart
     log.issues.removeSubrange(mark.issues...)
     log.dropped = mark.dropped
     expansionLeft = mark.expansionLeft
@@ -180,13 +237,15 @@ struct XMLPreparer {
 
   /// Scans `p`; returns where it stopped: `p.count`, or the start of a construct cut by the
   /// end of a buffer that is not the last.
-  private mutating func scan(_ p: UnsafeBufferPointer<UInt8>, emit: ([UInt8]) -> Void) -> Int {
+  private mutating func scan(
+    _ p: UnsafeBufferPointer<UInt8>, emit: (UnsafeBufferPointer<UInt8>) -> Void
+  ) -> Int {
     let n = p.count
+    runStart = 0
     var i = 0
     while i < n {
       let b = p[i]
-      switch b {
-      case UInt8(ascii: "<"), UInt8(ascii: "&"):
+      if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") {
         let start = i
         let before = final ? nil : mark()
         i = b == UInt8(ascii: "<") ? markup(p, i) : reference(p, i, quote: 0)
@@ -194,26 +253,10 @@ struct XMLPreparer {
           rollBack(to: before)
           return start
         }
-      default:
-        // Copy the run of ordinary text up to the next special byte: eight bytes at a time
-        // while no byte of the word can be special, then byte by byte through that word.
-        var j = i
-        let base = UnsafeRawPointer(p.baseAddress!)
-        textRun: while j < n {
-          while j + 8 <= n && !mayHoldTextSpecial(base.loadUnaligned(fromByteOffset: j, as: UInt64.self)) {
-            j += 8
-          }
-          let stop = min(j + 8, n)
-          while j < stop {
-            let c = p[j]
-            if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || isForbiddenControl(c) || c == 0xEF {
-              break textRun
-            }
-            j += 1
-          }
-        }
+      } else {
+        // Ordinary text up to the next byte that needs a decision stays as it is.
+        let j = textStop(p, from: i)
         if j > i {
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
           i = j
         } else {
           let start = i
@@ -225,7 +268,7 @@ struct XMLPreparer {
           }
         }
       }
-      flushIfFull(emit)
+      flushIfFull(p, i, emit)
     }
     return n
   }
@@ -237,59 +280,53 @@ struct XMLPreparer {
       if i + 2 >= p.count { starve() }
       if i + 2 < p.count && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF) {
         report("not-well-formed", "character not allowed in XML dropped", p, i)
+        drop(p, i, i + 3)
         return i + 3
       }
-      out.append(b)
       return i + 1
     }
     report("not-well-formed", "control character \(b) not allowed in XML dropped", p, i)
+    drop(p, i, i + 1)
     return i + 1
   }
 
-  /// Copies `p[i..<j]`, dropping characters XML forbids.
-  private mutating func copyScrubbed(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
-    var k = i
-    var start = i
-    let base = UnsafeRawPointer(p.baseAddress!)
+  /// Drops the characters XML forbids from `p[i..<j]`.
+  private mutating func scrub(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+    guard !starved else { return }  // the construct is cut: scanned again, whole, later
+    var k = scrubStop(p, from: i, to: j)
     while k < j {
-      // Skip eight bytes at a time while none can be dropped; else look at each of them.
-      if k + 8 <= j && !mayHoldControlOrEF(base.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
-        k += 8
-        continue
-      }
-      let stop = min(k + 8, j)
-      while k < stop {
-        let c = p[k]
-        if isForbiddenControl(c)
-          || (c == 0xEF && k + 2 < j && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF))
-        {
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<k]))
-          k += c == 0xEF ? 3 : 1
-          start = k
-          continue
-        }
+      if p[k] != 0xEF {
+        drop(p, k, k + 1)
+        k += 1
+      } else if k + 2 < j && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF) {
+        drop(p, k, k + 3)
+        k += 3
+      } else {
         k += 1
       }
+      k = scrubStop(p, from: k, to: j)
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<j]))
   }
 
   /// Blanks `p[i..<j]`: spaces, new lines kept.
   private mutating func blank(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) {
+    take(p, upTo: i)
     for k in i..<j { out.append(p[k] == 0x0A ? 0x0A : 0x20) }
+    runStart = j
   }
 
-  private func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+  private func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
     let n = p.count
-    let m = needle.count
-    let first = needle[0]
+    let m = needle.utf8CodeUnitCount
+    let bytes = needle.utf8Start
+    let first = bytes[0]
     var i = from
     while i + m <= n {
       // memchr finds the next candidate first byte far faster than a byte loop.
       guard let hit = memchr(p.baseAddress! + i, Int32(first), n - m + 1 - i) else { return nil }
       i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress!
       var k = 1
-      while k < m && p[i + k] == needle[k] { k += 1 }
+      while k < m && p[i + k] == bytes[k] { k += 1 }
       if k == m { return i }
       i += 1
     }
@@ -317,18 +354,24 @@ struct XMLPreparer {
     return true
   }
 
-  /// At `<`: comment, CDATA, DOCTYPE, processing instruction, end tag or start tag.
+  /// At `<`: start tag, end tag, comment, CDATA, DOCTYPE or processing instruction.
   private mutating func markup(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
     let n = p.count
     if n - i < XMLPreparer.markupPrefix { starve() }
+    if i + 1 < n {
+      // Tags first: the markup that is everywhere (none of the prefixes below can match).
+      let c = p[i + 1]
+      if isNameStart(c) { return startTag(p, i) }
+      if c == UInt8(ascii: "/") { return endTag(p, i) }
+    }
     if hasPrefix(p, i, "<!--") {
-      let end = find(p, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? unterminated(n)
-      copyScrubbed(p, i, end)
+      let end = find(p, "-->", from: i + 4).map { $0 + 3 } ?? unterminated(n)
+      scrub(p, i, end)
       return end
     }
     if hasPrefix(p, i, "<![CDATA[") {
-      let end = find(p, Array("]]>".utf8), from: i + 9).map { $0 + 3 } ?? unterminated(n)
-      copyScrubbed(p, i, end)
+      let end = find(p, "]]>", from: i + 9).map { $0 + 3 } ?? unterminated(n)
+      scrub(p, i, end)
       return end
     }
     if hasPrefix(p, i, "<!DOCTYPE", caseInsensitive: true) {
@@ -337,39 +380,45 @@ struct XMLPreparer {
       return end
     }
     if hasPrefix(p, i, "<?") {
-      let end = find(p, Array("?>".utf8), from: i + 2).map { $0 + 2 } ?? unterminated(n)
+      let end = find(p, "?>", from: i + 2).map { $0 + 2 } ?? unterminated(n)
       if hasPrefix(p, i, "<?xml", caseInsensitive: true),
         i + 5 < n, p[i + 5] == 0x20 || p[i + 5] == 0x09 || p[i + 5] == 0x0A || p[i + 5] == 0x0D
           || p[i + 5] == UInt8(ascii: "?")
       {
         blank(p, i, end)
       } else {
-        copyScrubbed(p, i, end)
+        scrub(p, i, end)
       }
       return end
-    }
-    if i + 1 < n && p[i + 1] == UInt8(ascii: "/") {
-      var j = i + 2
-      while j < n && p[j] != UInt8(ascii: ">") && p[j] != UInt8(ascii: "<") { j += 1 }
-      if j == n { starve() }
-      if j < n && p[j] == UInt8(ascii: ">") { j += 1 }
-      copyScrubbed(p, i, j)
-      return j
-    }
-    if i + 1 < n && isNameStart(p[i + 1]) {
-      return startTag(p, i)
     }
     if i + 1 < n && p[i + 1] == UInt8(ascii: "!") {
       // Some other declaration (<!ELEMENT outside a DTD, …): copy up to `>`; libxml2 reports it.
       var j = i + 2
       while j < n && p[j] != UInt8(ascii: ">") { j += 1 }
       if j < n { j += 1 } else { starve() }
-      copyScrubbed(p, i, j)
+      scrub(p, i, j)
       return j
     }
     report("not-well-formed", "'<' not starting markup taken as text", p, i)
-    out.append(contentsOf: Array("&lt;".utf8))
+    replace(p, i, i + 1, with: "&lt;")
     return i + 1
+  }
+
+  /// At `</`: up to and with the `>` (or up to a `<` that opens the next markup).
+  private mutating func endTag(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    let n = p.count
+    var j = i + 2
+    var dirty = false
+    while j < n {
+      let c = p[j]
+      if c == UInt8(ascii: ">") || c == UInt8(ascii: "<") { break }
+      if c < 0x20 || c == 0xEF { dirty = true }
+      j += 1
+    }
+    if j == n { starve() }
+    if j < n && p[j] == UInt8(ascii: ">") { j += 1 }
+    if dirty { scrub(p, i, j) }
+    return j
   }
 
   /// The end of a construct whose terminator is not in the buffer: the end of the input,
@@ -384,15 +433,13 @@ struct XMLPreparer {
     let n = p.count
     var j = i + 1
     while j < n && isNameChar(p[j]) { j += 1 }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<j]))
     var attributes = 0
     var dropping = false
     while j < n {
+      // Past the attribute cap everything but `/` and the end of the tag is left out.
+      if dropping { runStart = j }
       let c = p[j]
-      if c == UInt8(ascii: ">") {
-        out.append(c)
-        return j + 1
-      }
+      if c == UInt8(ascii: ">") { return j + 1 }
       if c == UInt8(ascii: "<") {
         // An unclosed tag: let the parser report it.
         return j
@@ -408,28 +455,32 @@ struct XMLPreparer {
           let maximum = limits.maximumAttributes
           report("not-well-formed",
             "more than \(maximum) attributes in one tag: the rest dropped", p, j)
-          // Remove the name of the attribute this `=` belongs to.
-          while let last = out.last, isNameChar(last) { out.removeLast() }
+          // Remove the name of the attribute this `=` belongs to (from the output so far).
+          var k = j
+          while k > runStart && isNameChar(p[k - 1]) { k -= 1 }
+          let wholeRun = k == runStart
+          take(p, upTo: k)
+          if wholeRun { while let last = out.last, isNameChar(last) { out.removeLast() } }
+          runStart = j
         }
-        if !dropping { out.append(c) }
         j += 1
         continue
       }
       if dropping {
-        if c == UInt8(ascii: "/") { out.append(c) }
+        if c == UInt8(ascii: "/") { take(p, upTo: j + 1) }
         j += 1
         continue
       }
-      if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
+      if isForbiddenControl(c) {
+        drop(p, j, j + 1)
         j += 1
         continue
       }
-      // Names, spaces and `/` up to the next byte that needs a decision: copied in one go.
-      var k = j + 1
-      while k < n && !isTagSpecial(p[k]) { k += 1 }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<k]))
-      j = k
+      // Names, spaces and `/` up to the next byte that needs a decision stay as they are.
+      j += 1
+      while j < n && !isTagSpecial(p[j]) { j += 1 }
     }
+    if dropping { runStart = j }
     starve()
     return j
   }
@@ -444,33 +495,20 @@ struct XMLPreparer {
       while j < n && p[j] != quote { j += 1 }
       return min(j + 1, n)
     }
-    out.append(quote)
     while j < n {
+      // Plain value bytes up to the next quote, `&`, `<` or control stay as they are.
+      j = valueStop(p, from: j, quote: quote)
+      guard j < n else { break }
       let c = p[j]
-      if c == quote {
-        out.append(c)
-        return j + 1
-      }
-      switch c {
-      case UInt8(ascii: "&"):
+      if c == quote { return j + 1 }
+      if c == UInt8(ascii: "&") {
         j = reference(p, j, quote: quote)
-      case UInt8(ascii: "<"):
-        out.append(contentsOf: Array("&lt;".utf8))
+      } else if c == UInt8(ascii: "<") {
+        replace(p, j, j + 1, with: "&lt;")
         j += 1
-      case 0..<0x20 where c != 0x09 && c != 0x0A && c != 0x0D:
+      } else {
+        drop(p, j, j + 1)
         j += 1
-      default:
-        // The run of plain value bytes up to the next quote, `&`, `<` or control: in one go.
-        var k = j + 1
-        while k < n {
-          let d = p[k]
-          if d == quote || d == UInt8(ascii: "&") || d == UInt8(ascii: "<") || isForbiddenControl(d) {
-            break
-          }
-          k += 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<k]))
-        j = k
       }
     }
     return j
@@ -483,6 +521,18 @@ struct XMLPreparer {
   private mutating func reference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, quote: UInt8) -> Int {
     let n = p.count
     if n - i < XMLPreparer.referenceSpan { starve() }
+    // The five predefined entities (most references in escaped HTML) stay as they are.
+    if i + 5 < n {
+      let a = p[i + 1], b = p[i + 2], c = p[i + 3]
+      if (a == 0x6C || a == 0x67) && b == 0x74 && c == 0x3B { return i + 4 }  // lt gt
+      if a == 0x61 && b == 0x6D && c == 0x70 && p[i + 4] == 0x3B { return i + 5 }  // amp
+      if p[i + 5] == 0x3B
+        && ((a == 0x71 && b == 0x75 && c == 0x6F && p[i + 4] == 0x74)  // quot
+          || (a == 0x61 && b == 0x70 && c == 0x6F && p[i + 4] == 0x73))  // apos
+      {
+        return i + 6
+      }
+    }
     var j = i + 1
     if j < n && p[j] == UInt8(ascii: "#") {
       j += 1
@@ -502,33 +552,31 @@ struct XMLPreparer {
         j += 1
       }
       if digits > 0 && j < n && p[j] == UInt8(ascii: ";") {
-        if isXMLChar(value) {
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
-        } else {
+        if !isXMLChar(value) {
           report("not-well-formed", "character reference to a character XML forbids dropped", p, i)
+          drop(p, i, j + 1)
         }
         return j + 1
       }
       report("not-well-formed", "malformed character reference taken as text", p, i)
-      out.append(contentsOf: Array("&amp;".utf8))
+      replace(p, i, i + 1, with: "&amp;")
       return i + 1
     }
     while j < n && j - i <= 64 && isNameChar(p[j]) { j += 1 }
     guard j > i + 1, j < n, p[j] == UInt8(ascii: ";") else {
       report("not-well-formed", "bare '&' taken as text", p, i)
-      out.append(contentsOf: Array("&amp;".utf8))
+      replace(p, i, i + 1, with: "&amp;")
       return i + 1
     }
     let nameBytes = UnsafeBufferPointer(rebasing: p[(i + 1)..<j])
-    if isPredefined(nameBytes) {
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
-      return j + 1
-    }
+    if isPredefined(nameBytes) { return j + 1 }
     let name = String(decoding: nameBytes, as: UTF8.self)
     if let value = entities[name] {
       if value.count <= expansionLeft {
         expansionLeft -= value.count
+        take(p, upTo: i)
         appendExpansion(value, quote: quote)
+        runStart = j + 1
         return j + 1
       }
       report("not-well-formed", "entity expansion budget spent: '&" + name + ";' left as text", p, i)
@@ -536,12 +584,14 @@ struct XMLPreparer {
       if firstReport(of: name) {
         report("undefined-entity", "HTML entity '&\(name);' used in XML", p, i)
       }
+      take(p, upTo: i)
       for scalar in text.unicodeScalars { appendCharacterReference(scalar.value) }
+      runStart = j + 1
       return j + 1
     } else if firstReport(of: name) {
       report("undefined-entity", "undefined entity '&\(name);' kept as text", p, i)
     }
-    out.append(contentsOf: Array("&amp;".utf8))
+    replace(p, i, i + 1, with: "&amp;")
     return i + 1
   }
 
@@ -556,9 +606,18 @@ struct XMLPreparer {
     }
   }
 
+  /// `&#v;` in decimal.
   private mutating func appendCharacterReference(_ v: UInt32) {
-    out.append(contentsOf: Array("&#".utf8))
-    out.append(contentsOf: Array(String(v).utf8))
+    out.append(UInt8(ascii: "&"))
+    out.append(UInt8(ascii: "#"))
+    var divisor: UInt32 = 1
+    while divisor <= v / 10 { divisor *= 10 }
+    var rest = v
+    while divisor > 0 {
+      out.append(0x30 + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
     out.append(UInt8(ascii: ";"))
   }
 
@@ -578,7 +637,7 @@ struct XMLPreparer {
       || (v >= 0x10000 && v <= 0x10FFFF)
   }
 
-  // MARK: - Document type declaration
+// MARK: - Document type declaration
 
   /// Finds the end of `<!DOCTYPE …>` (internal subset included) and records the simple
   /// internal general entities it declares.
@@ -617,7 +676,7 @@ struct XMLPreparer {
       let c = p[j]
       if c == UInt8(ascii: "]") { return j + 1 }
       if hasPrefix(p, j, "<!--") {
-        j = find(p, Array("-->".utf8), from: j + 4).map { $0 + 3 } ?? unterminated(n)
+        j = find(p, "-->", from: j + 4).map { $0 + 3 } ?? unterminated(n)
         continue
       }
       if hasPrefix(p, j, "<!ENTITY") {
@@ -735,42 +794,119 @@ private func isTagSpecial(_ c: UInt8) -> Bool {
     || c == UInt8(ascii: "'") || c == UInt8(ascii: "=") || isForbiddenControl(c)
 }
 
-/// Whether one of the eight bytes of `w` may be `<`, `&`, below 0x20 or 0xEF (false
-/// positives allowed, never false negatives): the bytes the text scan stops at.
+// MARK: - Scanning sixteen bytes at a time
+
+/// Sixteen input bytes. Comparisons of two vectors (not of a vector with a scalar) and the
+/// mask operators compile to SSE2 instructions on all lanes at once (the constant vectors
+/// are computed, not global constants: no lazy initialisation in the loops).
+private typealias Lanes = SIMD16<UInt8>
+private typealias LaneMask = SIMDMask<SIMD16<Int8>>
+
+private var lessThanSign: Lanes { Lanes(repeating: UInt8(ascii: "<")) }
+private var ampersands: Lanes { Lanes(repeating: UInt8(ascii: "&")) }
+private var byteEF: Lanes { Lanes(repeating: 0xEF) }
+private var spaces: Lanes { Lanes(repeating: 0x20) }
+private var tabs: Lanes { Lanes(repeating: 0x09) }
+private var lineFeeds: Lanes { Lanes(repeating: 0x0A) }
+private var carriageReturns: Lanes { Lanes(repeating: 0x0D) }
+
+/// The lanes holding a C0 control character XML forbids.
 @inline(__always)
-private func mayHoldTextSpecial(_ w: UInt64) -> Bool {
-  let ones: UInt64 = 0x0101_0101_0101_0101
-  let high: UInt64 = 0x8080_8080_8080_8080
-  @inline(__always) func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-  return (hasZeroByte(w ^ (ones &* 0x3C)) | hasZeroByte(w ^ (ones &* 0x26))) != 0
-    || mayHoldControlOrEF(w)
+private func forbiddenControlLanes(_ v: Lanes) -> LaneMask {
+  (v .< spaces) .& .!((v .== tabs) .| (v .== lineFeeds) .| (v .== carriageReturns))
 }
 
-/// Whether one of the eight bytes of `w` may be below 0x20 or 0xEF (false positives
-/// allowed, never false negatives): the bytes a scrubbing copy looks at.
+/// The first lane set in `m`, if any.
 @inline(__always)
-private func mayHoldControlOrEF(_ w: UInt64) -> Bool {
-  let ones: UInt64 = 0x0101_0101_0101_0101
-  let high: UInt64 = 0x8080_8080_8080_8080
-  let below20 = (w &- ones &* 0x20) & ~w & high
-  let v = w ^ (ones &* 0xEF)
-  return (below20 | ((v &- ones) & ~v & high)) != 0
+private func firstMarkedLane(_ m: LaneMask) -> Int? {
+  let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+  if (words[0] | words[1]) == 0 { return nil }
+  if words[0] != 0 { return words[0].trailingZeroBitCount >> 3 }
+  return 8 + words[1].trailingZeroBitCount >> 3
 }
 
-/// The line feeds in `p[from..<to]`, counted eight bytes at a time.
+@inline(__always)
+private func lanes(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Lanes {
+  UnsafeRawPointer(p.baseAddress! + k).loadUnaligned(as: Lanes.self)
+}
+
+/// The first byte from `from` on that text cannot pass as it is: `<`, `&`, a control
+/// character XML forbids, or 0xEF (which may start U+FFFE or U+FFFF); `p.count` if none.
+private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+  let n = p.count
+  var k = from
+  while k + 16 <= n {
+    let v = lanes(p, k)
+    let marked = (v .== lessThanSign) .| (v .== ampersands) .| (v .== byteEF)
+      .| forbiddenControlLanes(v)
+    if let lane = firstMarkedLane(marked) { return k + lane }
+    k += 16
+  }
+  while k < n {
+    let c = p[k]
+    if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || isForbiddenControl(c) || c == 0xEF {
+      return k
+    }
+    k += 1
+  }
+  return n
+}
+
+/// The first byte of `p[from..<to]` a scrub must look at: a control character XML forbids
+/// or 0xEF; `to` if none.
+private func scrubStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+  var k = from
+  while k + 16 <= to {
+    let v = lanes(p, k)
+    if let lane = firstMarkedLane((v .== byteEF) .| forbiddenControlLanes(v)) {
+      return k + lane
+    }
+    k += 16
+  }
+  while k < to {
+    let c = p[k]
+    if isForbiddenControl(c) || c == 0xEF { return k }
+    k += 1
+  }
+  return to
+}
+
+/// The first byte from `from` on that ends the plain run of an attribute value: its quote,
+/// `&`, `<` or a control character XML forbids; `p.count` if none.
+private func valueStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, quote: UInt8) -> Int {
+  let n = p.count
+  var k = from
+  let quotes = Lanes(repeating: quote)
+  while k + 16 <= n {
+    let v = lanes(p, k)
+    let marked = (v .== quotes) .| (v .== ampersands) .| (v .== lessThanSign)
+      .| forbiddenControlLanes(v)
+    if let lane = firstMarkedLane(marked) { return k + lane }
+    k += 16
+  }
+  while k < n {
+    let c = p[k]
+    if c == quote || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || isForbiddenControl(c) {
+      return k
+    }
+    k += 1
+  }
+  return n
+}
+
+/// The line feeds in `p[from..<to]`, counted sixteen bytes at a time.
 private func newlineCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
   guard from < to else { return 0 }
-  let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-  let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-  let base = UnsafeRawPointer(p.baseAddress!)
   var count = 0
   var k = from
-  while k + 8 <= to {
-    let v = base.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ feeds
-    // The high bit of each byte that was a line feed (zero after the xor), exactly.
-    let zeroBytes = ~(((v & low7) &+ low7) | v | low7)
-    count += zeroBytes.nonzeroBitCount
-    k += 8
+  while k + 16 <= to {
+    // One bit per line feed, at the bottom of its lane; a multiply sums the lanes of each
+    // half (at most 16: no carry between lanes).
+    let feeds = unsafeBitCast(lanes(p, k) .== lineFeeds, to: SIMD2<UInt64>.self)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let sum = (feeds[0] >> 7) & ones &+ (feeds[1] >> 7) & ones
+    count += Int((sum &* ones) >> 56)
+    k += 16
   }
   while k < to {
     if p[k] == 0x0A { count += 1 }

@@ -42,6 +42,26 @@ import Testing
     #expect(try Self.authors(page).isEmpty)
   }
 
+  @Test func aCreditLineNamesItsSource() {
+    #expect(BylineReader.creditNames(in: "© 2009-2012 Jonathan Krase. Impressum & Datenschutz") == ["Jonathan Krase"])
+    #expect(BylineReader.creditNames(in: "© 2012 APA/AP") == ["APA", "AP"])
+    #expect(BylineReader.creditNames(in: "Quelle: Juergen Hasenkopf") == ["Juergen Hasenkopf"])
+    #expect(BylineReader.creditNames(in: "The source of the river lies in the hills") == nil)
+  }
+
+  @Test func namesEndAtAHandleOrADate() {
+    #expect(BylineReader.splitNames("Williams Perdomo @wperdomod -") == ["Williams Perdomo"])
+    #expect(BylineReader.splitNames("LOGAN C. RITCHIE NOVEMBER 8, 2023") == ["LOGAN C. RITCHIE"])
+    #expect(BylineReader.byline("Posted by Nesselsetzer under Just For Fun") == ["Nesselsetzer"])
+    #expect(BylineReader.byline("Thread starter Tiberius") == ["Tiberius"])
+  }
+
+  @Test func weekdaysAndMonthsAreNoOneWordNames() {
+    #expect(!ArticleAnalyzer.isOneWordName("sexta-feira"))
+    #expect(!ArticleAnalyzer.isOneWordName("Montag"))
+    #expect(ArticleAnalyzer.isOneWordName("Benni"))
+  }
+
   @Test func everyFeatureHasAWeight() {
     #expect(AuthorWeights.weights.count == AuthorFeature.allCases.count)
   }

@@ -86,4 +86,17 @@ import Testing
     #expect(String(decoding: d.bytes, as: UTF8.self).hasSuffix("<r>Ä</r>"))
     #expect(d.issues.isEmpty)
   }
+
+  /// The UTF-8 check skips ASCII 32 and 8 bytes at a time: inputs of every length around
+  /// those steps, ending in ASCII or in a multibyte character, read as the UTF-8 they are.
+  @Test func asciiRunsOfEveryLengthAroundTheSteps() {
+    for length in 0..<80 {
+      for tail in ["", "\u{E9}", "\u{1F600}"] {
+        let text = "<r>" + String(repeating: "a", count: length) + tail
+        let d = XMLDecoder.decode(Array(text.utf8), contentType: "application/xml; charset=iso-8859-1")
+        #expect(d.encoding == (tail.isEmpty ? "iso-8859-1" : "utf-8"), "\(length) + \(tail)")
+        #expect(d.bytes == Array(text.utf8), "\(length) + \(tail)")
+      }
+    }
+  }
 }

@@ -55,4 +55,64 @@ import Testing
       }
     }
   }
+
+  /// The preparer's output, fed `input` in chunks of `size` bytes (one piece: `size` 0).
+  func preparedInChunks(_ input: [UInt8], size: Int, limits: XMLLimits = .default) -> ([UInt8], [Int?]) {
+    var preparer = XMLPreparer(limits: limits)
+    var out: [UInt8] = []
+    if size == 0 {
+      preparer.run(input) { out += $0 }
+    } else {
+      for piece in chunks(input, of: size) {
+        piece.withUnsafeBufferPointer { preparer.feed($0, final: false) { out += $0 } }
+      }
+      preparer.feed(UnsafeBufferPointer(start: nil, count: 0), final: true) { out += $0 }
+    }
+    return (out, preparer.log.issues.map(\.line))
+  }
+
+  /// Unchanged runs go to libxml2 straight from the input, more than a chunk of them at
+  /// once, and edits are copied around: a long clean stretch before, between and after
+  /// edits keeps every byte, whether the input comes whole or in chunks.
+  @Test func cleanStretchesAroundEditsKeepEveryByte() {
+    let clean = String(repeating: "<p a=\"v&amp;w\">text &lt;b&gt; \u{E9}\n</p>", count: 2000)
+    let input = Array(("<r>" + clean + "&eacute;" + clean + "\u{1}<x y=\"1<2\"/>" + clean + "</r>").utf8)
+    let expected = Array(("<r>" + clean + "&#233;" + clean + "<x y=\"1&lt;2\"/>" + clean + "</r>").utf8)
+    for size in [0, 7, 4096, 65536, 100_000] {
+      let (out, lines) = preparedInChunks(input, size: size)
+      #expect(out == expected, "chunks of \(size)")
+      // 2000 lines per clean stretch: the issues name the lines they are on.
+      #expect(lines == [2001, 4001], "chunks of \(size)")
+    }
+  }
+
+  /// An input that needs no change at all comes out as it went in.
+  @Test func anInputWithoutEditsComesOutUnchanged() {
+    let input = Array(("<r>" + String(repeating: "<i>&#8217;x &quot;y&apos;</i>\n", count: 3000) + "</r>").utf8)
+    for size in [0, 5, 65536] {
+      #expect(preparedInChunks(input, size: size).0 == input, "chunks of \(size)")
+    }
+  }
+
+  /// Lines are counted only up to an issue (and per buffer when chunked): an issue far into
+  /// the input, after issues early on, still names its own line.
+  @Test func lazilyCountedLinesStayExact() {
+    var s = "<r>&one;\n"
+    for k in 0..<3000 { s += "line \(k)" + String(repeating: " ", count: k % 23) + "\n" }
+    s += "&two;" + String(repeating: "\n", count: 17) + "\u{2}</r>"
+    for size in [0, 1, 5, 64, 1000, 65536] {
+      #expect(preparedInChunks(Array(s.utf8), size: size).1 == [1, 3002, 3019], "chunks of \(size)")
+    }
+  }
+
+  /// Past the attribute cap the rest of the tag is left out, also after an edit in the tag.
+  @Test func theAttributeCapDropsTheRestAfterAnEdit() {
+    let limits = XMLLimits(maximumAttributes: 2)
+    let input = Array("<a x=\"&eacute;\" y='2' zz=\"3\" w=\"4\"/>t".utf8)
+    let expected = "<a x=\"&#233;\" y='2' />t"
+    for size in [0, 1, 4, 9] {
+      let (out, _) = preparedInChunks(input, size: size, limits: limits)
+      #expect(String(decoding: out, as: UTF8.self) == expected, "chunks of \(size)")
+    }
+  }
 }

@@ -8,6 +8,15 @@ enum AuthorSource: Int, CaseIterable {
   case segment
   /// The line after an author label alone on its line ("Über den Autor", "AUTOR/IN").
   case labelled
+  /// A source or copyright credit: "Quelle: kathpress", "© 2012 APA/AP".
+  case credit
+  /// The names before the date in a line: "Tine 2. Februar 2020 Radtouren Berlin".
+  case beforeDate
+  /// A reading without the last of several names, when that one is a single word: "By Rob
+  /// Picheta, CNN" → "Rob Picheta".
+  case shortened
+  /// The byline's opener is a label ending in a colon ("Autor:", "Text:").
+  case colonLabel
 }
 
 /// One reading of the page's authors, with the line it came from.
@@ -90,6 +99,10 @@ extension ArticleAnalyzer {
       index[key] = out.count
       out.append(AuthorCandidate(line: line, names: names, sources: [source], lines: [line] + extra))
     }
+    func addShortened(_ line: Int, _ names: [String]) {
+      guard names.count >= 2, let last = names.last, !last.contains(" ") else { return }
+      add(line, Array(names.dropLast()), .shortened)
+    }
     let anchor = titleIndex ?? body.lowerBound
     let limit = min(range.upperBound, range.lowerBound + 5000)
     for i in range.lowerBound..<limit where !used.contains(i) {
@@ -100,6 +113,8 @@ extension ArticleAnalyzer {
       if let found = BylineReader.bylineNames(in: line.text) {
         if !found.names.isEmpty {
           add(i, found.names, .byline)
+          if found.opener.last?.hasSuffix(":") == true { add(i, found.names, .colonLabel) }
+          addShortened(i, found.names)
         } else if i + 1 < lines.count, lines[i + 1].features.words <= 10 {
           var names = BylineReader.splitNames(namePart(i + 1))
           if names.isEmpty, let w = lines[i + 1].text.split(separator: " ").first, lines[i + 1].features.words == 1,
@@ -125,7 +140,24 @@ extension ArticleAnalyzer {
         }
         continue
       }
+      if let names = BylineReader.creditNames(in: line.text) {
+        add(i, names, .credit)
+        addShortened(i, names)
+        continue
+      }
       guard f.words <= 14 else { continue }
+      // The names before a date: "Tine 2. Februar 2020", "Marco Kratzenberg , 01. Dez. 2017".
+      if f.digits > 0, let d = ProseDateReader.dates(in: line.text, monthFirst: monthFirst).first, d.start > 0 {
+        var head = ""
+        head.unicodeScalars.append(contentsOf: Array(line.text.unicodeScalars)[..<min(d.start, line.text.unicodeScalars.count)])
+        let lead = head.trimmingPunctuation
+        let leadWords = lead.split(separator: " ")
+        if BylineReader.isNameLine(lead) {
+          add(i, BylineReader.splitNames(lead), .beforeDate)
+        } else if leadWords.count == 1, let w = leadWords.first, Self.isOneWordName(w) {
+          add(i, [String(w)], .beforeDate)
+        }
+      }
       // Near the headline: a line of parts ("Name | date | section", "date - Name").
       if near, let part = Self.segments(line.text).lazy.map({ self.namePart(of: $0) }).first(where: {
         BylineReader.isNameLine($0)
@@ -133,10 +165,28 @@ extension ArticleAnalyzer {
         add(i, BylineReader.splitNames(part), .segment)
         continue
       }
-      let cleaned = namePart(i)
-      if BylineReader.isNameLine(cleaned) { add(i, BylineReader.splitNames(cleaned), .nameLine) }
+      // "- Nadja Podbregar", "ET Online|": a name line inside punctuation.
+      let cleaned = namePart(i).trimmingPunctuation
+      if BylineReader.isNameLine(cleaned) {
+        add(i, BylineReader.splitNames(cleaned), .nameLine)
+      } else if f.words == 1, Self.isOneWordName(Substring(cleaned)), cleaned.first?.isUppercase == true,
+        (max(range.lowerBound, i - 1)...min(range.upperBound - 1, i + 1)).contains(where: { $0 != i && isDateLine($0) })
+      {
+        // A one-word name beside a date line: "Benni" above "10. September 2017".
+        add(i, [cleaned], .nameLine)
+      }
     }
     return out
+  }
+
+  /// A word that may be a name or handle alone: not a stop word, a weekday or a month
+  /// ("sexta-feira", "Montag").
+  static func isOneWordName(_ word: Substring) -> Bool {
+    guard BylineReader.isUserName(word) else { return false }
+    let lower = word.lowercased()
+    if StopWords.hashes.contains(StopWords.hash(lower)) { return false }
+    let head = String(lower.split(separator: "-").first ?? Substring(lower))
+    return !ProseDateReader.weekdays.contains(head) && ProseDateReader.months[head] == nil
   }
 
   /// The parts of a line between separators standing alone: `|`, `•`, `·`, `∙`, `-`, `–`, `—`, `/`.
@@ -164,6 +214,10 @@ extension ArticleAnalyzer {
     flag(.nameLine, c.sources.contains(.nameLine))
     flag(.segment, c.sources.contains(.segment))
     flag(.labelled, c.sources.contains(.labelled))
+    flag(.credit, c.sources.contains(.credit))
+    flag(.beforeDate, c.sources.contains(.beforeDate))
+    flag(.shortened, c.sources.contains(.shortened))
+    flag(.colonLabel, c.sources.contains(.colonLabel))
     let d = c.line - anchor
     flag(.justAfterTitle, d >= 1 && d <= 3)
     flag(.nearAfterTitle, d >= 4 && d <= 10)
@@ -193,6 +247,16 @@ extension ArticleAnalyzer {
     flag(.boilerplateLine, classes[i] == .boilerplate)
     flag(.captionLine, captions[i])
     set(.mentionsInBody, Double(min(context.bodyMentions(words), 3)))
+    // Names as people write them: two or three capitalised words each, not all capitals.
+    flag(.personShape, c.names.allSatisfy { name in
+      let parts = name.split(separator: " ")
+      return (2...3).contains(parts.count) && parts.allSatisfy { w in
+        w.first?.isUppercase == true && w.dropFirst().contains { $0.isLowercase }
+      }
+    })
+    // How much of its line the reading covers.
+    let lineWords = max(1, lines[i].features.words)
+    set(.lineCoverage, min(1, Double(words.count) / Double(lineWords)))
     return x
   }
 }

@@ -24,6 +24,12 @@ enum AuthorFeature: Int, CaseIterable {
   case boilerplateLine
   case captionLine
   case mentionsInBody
+  case credit
+  case beforeDate
+  case shortened
+  case colonLabel
+  case personShape
+  case lineCoverage
 }
 
 /// How much each `AuthorFeature` counts for the page's authors, fitted like `TitleWeights`.
@@ -35,29 +41,35 @@ enum AuthorWeights {
   /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
   /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
-    1.334,  // byRules
-    2.437,  // byline
-    0.199,  // nameLine
-    0.188,  // segment
-    2.355,  // labelled
-    1.314,  // justAfterTitle
-    1.174,  // nearAfterTitle
-    -0.593,  // beforeTitle
-    -1.242,  // farBeforeTitle
-    -0.794,  // inBody
-    0.265,  // justAfterBody
-    -1.654,  // farAfterBody
-    -0.640,  // distance
-    1.984,  // dateBeside
-    1.253,  // dateInLine
-    0.466,  // nameCount
-    0.253,  // oneWordName
-    -0.344,  // allCaps
-    -0.816,  // commonWordShare
-    -0.382,  // repeats
-    1.130,  // bioAfter
-    0.435,  // boilerplateLine
-    0.526,  // captionLine
-    -0.261,  // mentionsInBody
+    1.310,  // byRules
+    2.273,  // byline
+    0.123,  // nameLine
+    -0.250,  // segment
+    2.379,  // labelled
+    1.332,  // justAfterTitle
+    1.150,  // nearAfterTitle
+    -0.332,  // beforeTitle
+    -1.247,  // farBeforeTitle
+    -1.071,  // inBody
+    0.311,  // justAfterBody
+    -1.245,  // farAfterBody
+    -0.756,  // distance
+    1.074,  // dateBeside
+    1.000,  // dateInLine
+    0.019,  // nameCount
+    -0.217,  // oneWordName
+    0.750,  // allCaps
+    -0.334,  // commonWordShare
+    -0.114,  // repeats
+    1.101,  // bioAfter
+    -0.153,  // boilerplateLine
+    0.079,  // captionLine
+    -0.194,  // mentionsInBody
+    1.354,  // credit
+    0.465,  // beforeDate
+    1.305,  // shortened
+    0.807,  // colonLabel
+    1.408,  // personShape
+    -1.427,  // lineCoverage
   ]
 }

@@ -13,6 +13,8 @@ enum BylineReader {
     "for", "in", "at", "from", "on", "|", "-", "–", "—", "·", "•", "/", "published", "updated", "posted",
     "am", "um", "le", "el", "em", "il", "the", "fuer", "für", "aus", "mit", "with", "con", "avec",
     "kategorien:", "categories:", "category:", "kategorie:", "tags:", "comments", "kommentare", "comment",
+    "under", "veröffentlicht", "publiziert", "publicado", "publié", "pubblicato", "last", "says:", "sagt:",
+    "schreibt:", "wrote:", "schrieb:", "dice:", "dit:",
   ]
 
   /// Particles allowed inside a name (de la Cruz, van der Berg, bin Salman).
@@ -36,7 +38,10 @@ enum BylineReader {
       "written by", "words by", "words written by", "story by", "text by", "reported by", "erstellt von",
       "geschrieben von", "veröffentlicht von", "verfasst von", "publié par", "scritto da", "a cura di",
       "autor:", "autorin:", "autoren:", "author:", "authors:", "auteur:", "autore:", "text:", "texto:",
-      "interview:", "von:", "by:", "reporter:", "written by:", "posted by:",
+      "interview:", "von:", "by:", "reporter:", "written by:", "posted by:", "thread starter", "themenstarter",
+      "gespeichert von", "eingestellt von", "bearbeitet von", "écrit par", "rédigé par", "redactado por",
+      "text & fotos:", "text und fotos:", "text/fotos:", "text & foto:", "text und foto:", "text & bild:",
+      "redaktion:", "por:", "par:", "autor/in:", "autorin/autor:", "verfasser:", "verfasserin:",
     ]
     return phrases.map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
   }()
@@ -51,7 +56,7 @@ enum BylineReader {
   /// A byline anywhere in a short line: "By X", "27. Januar 2014 by X / Kategorien",
   /// "Publiziert am 13. Januar 2014 von uriebe", "Eine Kolumne von X". `openerAtEnd` is true
   /// when the line ends with the opener ("10.12.2022 18:27 von") and the names are on the next line.
-  static func bylineNames(in text: String) -> (names: [String], openerAtEnd: Bool)? {
+  static func bylineNames(in text: String) -> (names: [String], openerAtEnd: Bool, opener: [String])? {
     guard text.unicodeScalars.count <= 200 else { return nil }
     let words = text.split(separator: " ")
     guard words.count <= 30 else { return nil }
@@ -68,7 +73,7 @@ enum BylineReader {
           if !separates { break }
         }
         let restWords = words[(p + opener.count)...]
-        if restWords.isEmpty { return ([], true) }
+        if restWords.isEmpty { return ([], true, opener) }
         let rest = restWords.joined(separator: " ")
         var names = splitNames(rest)
         if names.isEmpty, let first = restWords.first, isUserName(first),
@@ -80,16 +85,53 @@ enum BylineReader {
           names = [String(first.trimmingPunctuation)]
         }
         if names.isEmpty { return nil }
-        return (names, false)
+        return (names, false, opener)
       }
     }
     return nil
+  }
+
+  /// Credit markers that name where a text comes from rather than who wrote it, though on
+  /// small sites and agency copy that is the author: "Quelle: kathpress", "© 2012 APA/AP",
+  /// "Herausgeber: Nordex SE" (data, several languages).
+  static let creditMarkers: [String] = [
+    "quelle:", "source:", "sources:", "fuente:", "fonte:", "herausgeber:", "herausgeberin:", "éditeur:",
+    "©", "(c)", "copyright", "copyright:",
+  ]
+
+  /// The names a credit line gives: "© 2009-2012 Jonathan Krase. Impressum" → ["Jonathan Krase"],
+  /// "© 2012 APA/AP" → ["APA", "AP"]; nil when the line holds no credit marker.
+  static func creditNames(in text: String) -> [String]? {
+    guard text.unicodeScalars.count <= 160 else { return nil }
+    var words = text.split(separator: " ")
+    guard words.count <= 16 else { return nil }
+    // "©2020" and "©Name" written without a space.
+    if let first = words.first, first.hasPrefix("©"), first.count > 1 {
+      words[0] = first.dropFirst()
+      words.insert("©", at: 0)
+    }
+    guard let p = words.firstIndex(where: { creditMarkers.contains($0.lowercased()) }), p <= 2 else { return nil }
+    var rest = words[(p + 1)...].drop { w in
+      w.allSatisfy { !$0.isLetter } || creditMarkers.contains(w.lowercased()) || w.lowercased() == "by"
+    }
+    // Up to the first full stop: "Jonathan Krase. Impressum & Datenschutz".
+    if let stop = rest.firstIndex(where: { $0.hasSuffix(".") && $0.count > 2 && !$0.dropLast().contains(".") }) {
+      rest = rest[..<rest.index(after: stop)]
+    }
+    let parts = rest.flatMap { w -> [Substring] in
+      // "APA/AP", "AFP/The": names joined by slashes.
+      guard w.contains("/"), !w.hasPrefix("/"), !w.hasSuffix("/") else { return [w] }
+      return Array(w.split(separator: "/").map { [$0] }.joined(separator: [","]))
+    }
+    let names = splitNames(parts.joined(separator: " ").trimmingPunctuation)
+    return names.isEmpty ? nil : names
   }
 
   /// Words that lead into a byline: "Eine Kolumne von", "Ein Interview von", "A column by".
   static let leadIns: Set<String> = [
     "kolumne", "interview", "kommentar", "analyse", "gastbeitrag", "reportage", "essay", "column",
     "story", "article", "artikel", "beitrag", "bericht", "text", "review", "opinion", "commentary",
+    "author", "post", "rezept", "recipe", "foto-story", "fotostory",
   ]
 
   /// A handle as blogs print it: "uriebe", "delta201", "Herr_Rein".
@@ -131,8 +173,14 @@ enum BylineReader {
         flush()
         continue
       }
-      // Digits mean a date or a count: the names are over.
-      if word.contains(where: { $0.isNumber }) { break outer }
+      // Digits mean a date or a count, a handle or an address follows the name, a month name
+      // before a number starts a date: the names are over.
+      if word.contains(where: { $0.isNumber }) || word.hasPrefix("@") || word.contains("@") { break outer }
+      if index < words.count, words[index].first?.isNumber == true,
+        ProseDateReader.months[word.lowercased().trimmingPunctuation] != nil
+      {
+        break outer
+      }
       current.append(word)
       if endsName { flush() }
       if current.count > 5 { return [] }
