@@ -138,29 +138,54 @@ enum HTMLStrings {
   }
 }
 
-/// A list reused from tag to tag: clearing keeps the storage and costs nothing (an Array's
-/// `removeAll(keepingCapacity:)` showed up per tag).
-struct HTMLScratchList<Element> {
-  private var storage: [Element] = []
+/// A list (or stack) of plain values reused from tag to tag, on storage of its own: clearing
+/// costs nothing and appends skip an Array's uniqueness and bounds checks (both showed up
+/// per tag and per attribute).
+struct HTMLScratchList<Element: BitwiseCopyable>: ~Copyable {
+  private var base: UnsafeMutablePointer<Element>
+  private var capacity: Int
   private(set) var count = 0
+
+  init(capacity: Int = 16) {
+    self.capacity = max(capacity, 4)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
 
   @inline(__always) mutating func removeAll() { count = 0 }
 
   @inline(__always) mutating func append(_ element: Element) {
-    if count < storage.count {
-      storage[count] = element
-    } else {
-      storage.append(element)
-    }
+    if count == capacity { grow() }
+    (base + count).initialize(to: element)
     count += 1
   }
 
+  private mutating func grow() {
+    let newBase = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+    newBase.initialize(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity *= 2
+  }
+
+  /// The element at `index`, which must be below `count`.
   @inline(__always) subscript(index: Int) -> Element {
-    get { storage[index] }
-    set { storage[index] = newValue }
+    get { base[index] }
+    set { base[index] = newValue }
   }
 
   var isEmpty: Bool { count == 0 }
+
+  var last: Element? { count > 0 ? base[count - 1] : nil }
+
+  /// Removes and returns the last element, which must exist.
+  @inline(__always) mutating func removeLast() -> Element {
+    count -= 1
+    return base[count]
+  }
+
+  mutating func popLast() -> Element? { count > 0 ? removeLast() : nil }
 }
 
 /// Which attribute ranks a tag has used (the first of duplicates wins).

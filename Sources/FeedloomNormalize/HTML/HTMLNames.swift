@@ -71,18 +71,21 @@ struct HTMLNameKey: Hashable, Sendable {
 }
 
 /// A fixed open-addressing table from names to values, hashed without SipHash: lookups are
-/// on every tag and attribute.
-struct HTMLNameTable<Value: Sendable>: Sendable {
-  private let keys: [HTMLNameKey]
-  private let values: [Value?]
+/// on every tag and attribute. The slots live in memory the table never frees (its tables
+/// are program-wide constants), so a lookup does no reference counting or bounds checks.
+struct HTMLNameTable<Value: Sendable & BitwiseCopyable>: @unchecked Sendable {
+  private let keys: UnsafeMutablePointer<HTMLNameKey>
+  private let values: UnsafeMutablePointer<Value?>
   private let mask: Int
 
   init(_ entries: [(HTMLNameKey, Value)]) {
     var size = 64
     while size < entries.count * 4 { size *= 2 }
     mask = size - 1
-    var keys = Array(repeating: HTMLNameKey.empty, count: size)
-    var values = [Value?](repeating: nil, count: size)
+    let keys = UnsafeMutablePointer<HTMLNameKey>.allocate(capacity: size)
+    keys.initialize(repeating: HTMLNameKey.empty, count: size)
+    let values = UnsafeMutablePointer<Value?>.allocate(capacity: size)
+    values.initialize(repeating: nil, count: size)
     for (key, value) in entries {
       var slot = Int(truncatingIfNeeded: key.tableHash >> 40) & mask
       while keys[slot] != HTMLNameKey.empty { slot = (slot + 1) & mask }

@@ -83,7 +83,7 @@ private struct Sanitizer: ~Copyable {
   private let bytes: UnsafeBufferPointer<UInt8>
   private let baseURL: String?
   private var output: HTMLByteWriter
-  private var openElements: [HTMLElement] = []
+  private var openElements = HTMLScratchList<HTMLElement>(capacity: 32)
   /// Depth inside elements whose whole content goes (applet).
   private var suppressedDepth = 0
   private var keptAttributes = HTMLScratchList<KeptAttribute>()
@@ -110,7 +110,6 @@ private struct Sanitizer: ~Copyable {
     text = PlainTextWriter(capacity: keepsText ? bytes.count : 0)
     tokenizer = HTMLTokenizer(bytes)
     output = HTMLByteWriter(capacity: bytes.count + bytes.count / 8 + 64)
-    openElements.reserveCapacity(32)
   }
 
   mutating func run() -> String {
@@ -186,9 +185,10 @@ private struct Sanitizer: ~Copyable {
       if suppressedDepth > 0 { suppressedDepth -= 1 }
       return
     }
-    guard suppressedDepth == 0, element.has(.allowed), !element.has(.void),
-      let depth = openElements.lastIndex(of: element)
-    else { return }
+    guard suppressedDepth == 0, element.has(.allowed), !element.has(.void) else { return }
+    var depth = openElements.count - 1
+    while depth >= 0, openElements[depth] != element { depth -= 1 }
+    guard depth >= 0 else { return }
     while openElements.count > depth {
       writeEndTag(openElements.removeLast())
     }
@@ -226,9 +226,8 @@ private struct Sanitizer: ~Copyable {
     keptAttributes.removeAll()
     var seenRanks = HTMLAttributeRankSet()
     if !literalValues.isEmpty { literalValues.removeAll(keepingCapacity: true) }
-    let spans = tokenizer.attributes
-    for index in 0..<spans.count {
-      let span = spans[index]
+    for index in 0..<tokenizer.attributes.count {
+      let span = tokenizer.attributes[index]
       guard
         let attribute = HTMLAttributeTable.attribute(
           HTMLNameKey(lowercasing: bytes, from: span.nameStart, to: span.nameEnd))

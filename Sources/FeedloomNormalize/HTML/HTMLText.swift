@@ -125,6 +125,20 @@ struct PlainTextWriter: ~Copyable {
         }
         continue
       }
+      if byte >= 0x80, byte != 0xC2, byte &- 0xE1 >= 3 {
+        // Non-ASCII that starts no white space (most letters of most scripts, and every
+        // continuation byte): copied as a run.
+        if hasOutput, pendingBreak || pendingSpace { out = writeSeparator(at: out) }
+        pendingBreak = false
+        pendingSpace = false
+        repeat {
+          out.pointee = source[index]
+          out += 1
+          index += 1
+        } while index < count && source[index] >= 0x80 && source[index] != 0xC2 && source[index] &- 0xE1 >= 3
+        hasOutput = true
+        continue
+      }
       let spaceLength = whiteSpaceLength(text, at: index)
       if spaceLength > 0 {
         pendingSpace = true

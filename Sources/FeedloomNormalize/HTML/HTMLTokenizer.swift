@@ -14,7 +14,7 @@ struct HTMLAttributeSpan {
 /// browser drops it.
 ///
 /// Tokens are reported through the current-token fields; nothing is allocated per token.
-struct HTMLTokenizer {
+struct HTMLTokenizer: ~Copyable {
   enum Token {
     /// Text in `start..<end`, character references still as written.
     case text

@@ -65,7 +65,8 @@ enum BoilerplatePhrases {
   /// Line beginnings that mark a line as boilerplate (the rest of the line is a link or a pitch).
   static let prefixes: [String] = [
     "read also:", "read also ", "also read:", "read more:", "read more about", "read more here",
-    "related:", "related article:", "related story:", "see also:", "recommended:", "more:",
+    "related:", "related article:", "related story:", "related post:", "related posts:", "related reading:",
+    "see also:", "recommended:", "more:",
     "watch:", "watch now:", "listen:", "must read:", "don't miss:", "don’t miss:", "click here",
     "sign up for", "sign up to", "subscribe to", "subscribe for", "download the", "get the latest",
     "follow us on", "follow me on", "join us on", "like us on", "share this", "share on",
@@ -96,6 +97,9 @@ enum BoilerplatePhrases {
     "want more stories like this", "get our newsletter", "subscribe to our", "join our newsletter",
     "sharing is caring", "an email with an activation link", "please activate your subscription",
     "please, fill the form", "please fill the form", "please fill in the form",
+    // "click the picture above …" in other languages
+    "clique na ", "clique no ", "clique aqui", "clique e ", "clique em ", "klicken sie auf", "klicken sie hier",
+    "cliquez ici", "cliquez sur", "haga clic", "clicca qui", "clicca sul",
   ]
 
   /// Lines after which the article is over: comment forms, related links, site footers.
@@ -112,6 +116,19 @@ enum BoilerplatePhrases {
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
     "related links", "related coverage", "related video", "related videos", "more on this topic",
   ]
+
+  /// Headings of a list of sources under an article: the article is over there even when
+  /// the list reads like prose (citations one after another).
+  static let sourceListHeadings: [String] = [
+    "sources", "references", "bibliography", "quellen", "einzelnachweise", "fontes", "fuentes", "fonti",
+    "bibliografia", "bibliographie",
+  ]
+
+  /// "About" before a name makes a heading of a box about the writer or the company, after
+  /// which the article is over.
+  static let aboutBoxPrefixes: [String] = ["about ", "über ", "sobre ", "à propos de ", "acerca de ", "a proposito di "]
+  /// "About me", "About us": a site's menu item, not a box.
+  static let aboutSelf: Set<String> = ["me", "us", "mich", "uns", "mim", "nós", "nosotros", "nous", "moi", "noi"]
 
   /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).
   static let endMarkerPrefixes: [String] = [
@@ -138,6 +155,13 @@ enum BoilerplatePhrases {
     "giornalist", "jornalist", "periodista", "journaliste", "redakteur", "autor", "reporting on",
   ]
 
+  /// A closing paragraph with one of these near its start is the publisher's profile under a
+  /// press release.
+  static let companyProfileVerbs: [String] = [
+    " is a global ", " is a global,", " is a leading ", " is the leading ", " is the world's leading ",
+    " is the world’s leading ", " is a world leader ", " is headquartered in ", " is a worldwide leader ",
+  ]
+
   /// A line naming one of these and one of `consentContext` is a cookie notice.
   static let consentTopics: [String] = ["cookie", "куки", "쿠키"]
   static let consentContext: [String] = [
@@ -156,6 +180,7 @@ enum BoilerplatePhrases {
   static let lineSet: Set<String> = Set(lines)
   static let endMarkerSet: Set<String> = Set(endMarkers)
   static let creditSet: Set<String> = Set(creditNames)
+  static let sourceListSet: Set<String> = Set(sourceListHeadings)
   static let prefixesByFirstScalar: [Unicode.Scalar: [String]] = Dictionary(
     grouping: prefixes, by: { $0.unicodeScalars.first! })
 }
@@ -168,4 +193,5 @@ enum KnownAgencies {
     "EFE", "Xinhua", "TASS", "Interfax", "Kyodo", "Yonhap", "UPI", "CNN", "BBC", "Bloomberg News",
     "Reuters Staff", "AP Staff",
   ]
+  static let nameSet: Set<String> = Set(names)
 }
