@@ -36,6 +36,22 @@ let urlCases: [URLCase] = fixtureRows("urls/rfc3986", columns: 3).map {
     #expect(URLResolver.resolve("http:g", against: "http://a/b/c/d;p?q") == "http:g")
   }
 
+  /// The shortcut takes only URLs that resolve to themselves: a dot segment counts in the path,
+  /// not in the query or fragment; white space and controls count anywhere.
+  @Test func cleanAbsoluteWebURLs() {
+    #expect(URLResolver.isCleanAbsoluteWebURL("https://example.com/a/b.html?x=1#top"))
+    #expect(URLResolver.isCleanAbsoluteWebURL("http://example.com/a?next=/./b"))
+    #expect(URLResolver.isCleanAbsoluteWebURL("http://example.com/a#/../b"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://example.com/./b"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://example.com/a/../b"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://./b"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://example.com/a b"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://example.com/a?b=\u{7F}"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http://example.com/a#b\tc"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("http:///example.com/"))
+    #expect(!URLResolver.isCleanAbsoluteWebURL("HTTP://example.com/"))
+  }
+
   @Test func judgesSchemes() {
     #expect(URLResolver.isSafe("http://example.com/"))
     #expect(URLResolver.isSafe("/relative"))

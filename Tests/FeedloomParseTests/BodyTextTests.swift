@@ -78,6 +78,8 @@ import Testing
       "\u{ED}\u{A0}\u{80}", "\u{E0}\u{80}\u{80}", "\u{C0}\u{80}", "\u{F8}\u{88}\u{80}\u{80}",
       "\u{80}\u{80}", "caf\u{E9}", "long ascii prefix over eight bytes \u{C3}\u{A9} and a tail",
       "\u{C3}\u{A9}\u{2014}", "\u{C3}\u{A9} \u{100}", "\u{FF}\u{FE}",
+      String(repeating: "thirty-two bytes of ascii text. ", count: 3) + "caf\u{C3}\u{A9}",
+      String(repeating: "thirty-two bytes of ascii text. ", count: 3) + "caf\u{E9}",
     ]
     for s in samples {
       #expect(DoubleEncoding.repaired(s) == reference(s), "\(Array(s.unicodeScalars))")

@@ -107,4 +107,82 @@ import Testing
     #expect(features.words == 1)
     #expect(features.wordEstimate >= 2)
   }
+
+  static let teasers = [
+    "The mayor said the new library would open its doors in the autumn, three years later than the council had first promised.",
+    "Families who lost their homes in the floods last winter are still waiting for the money the government pledged to them.",
+    "A local bakery has won a national prize for its sourdough, beating more than two hundred other entries from across the country.",
+  ]
+
+  @Test func teasersAfterAnEndMarkerAreNotBody() throws {
+    // Below "You may also like", each teaser's summary sits between its headline and a share row.
+    var text = "Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\nYou may also like\n"
+    for (k, teaser) in Self.teasers.enumerated() { text += "Teaser headline number \(k + 1)\n\n" + teaser + "\n\nShare\n" }
+    #expect(try Self.body(text) == Self.paragraphs)
+  }
+
+  @Test func articleTextAfterARelatedBoxStaysInTheBody() throws {
+    // A "Related" box set in the middle of the article: paragraphs follow one after another.
+    let more = [
+      "Engineers will inspect the other bridges across the river next month, starting with the railway bridge near the station.",
+      "The council has set aside money for repairs, and says it will publish the engineers' findings as soon as they are known.",
+    ] + Self.teasers
+    let text = "Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n")
+      + "\n\nRelated\nCouncil approves new budget\n\n" + more.joined(separator: "\n\n") + "\n\nShare\n"
+    #expect(try Self.body(text) == Self.paragraphs + more)
+  }
+
+  @Test func aListOfSourcesUnderTheArticleIsNotBody() throws {
+    // Citations one after another read like paragraphs; the "Sources" heading ends the article.
+    let sources = [
+      "City Council, \"Minutes of the meeting on the closure of the old bridge,\" accessed Nov. 13, 2019, on the council's website.",
+      "Email interview with the council's chief engineer about the state of the bridge supports, Oct. 30, 2019, and a follow-up call.",
+    ]
+    let text = "Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\nSources:\n\n"
+      + sources.joined(separator: "\n\n") + "\n"
+    #expect(try Self.body(text) == Self.paragraphs)
+  }
+
+  @Test func thePublishersProfileClosingAPressReleaseIsNotBody() throws {
+    let profile = [
+      "Acme is a global solutions provider focused on bridges and roads. The vision of Acme is to make every crossing safe.",
+      "Acme is headquartered in Baar (Switzerland), has subsidiaries in 15 countries and employs around 1,300 people worldwide.",
+    ]
+    let text = "Acme wins the bridge contract\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\n" + profile.joined(separator: "\n\n") + "\n"
+    #expect(try Self.body(text) == Self.paragraphs)
+    // A company named in the body, not closing it, stays.
+    #expect(ArticleAnalyzer.isCompanyProfile(profile[1]))
+    #expect(!ArticleAnalyzer.isCompanyProfile("The company said Acme is headquartered in a town with no bridge at all."))
+  }
+
+  @Test func aNumberedListIsBodyHoweverShortItsLines() throws {
+    // A page whose article is a numbered list of short lines, with a sidebar of teasers below.
+    let items = [
+      "1a etapa: 10 de março – Interlagos", "2a etapa: 8 de abril – Curitiba", "3a etapa: 22 de abril – Velopark",
+      "4a etapa: 6 de maio – Londrina", "5a etapa: 20 de maio – Santa Cruz do Sul", "6a etapa: 5 de agosto – Goiânia",
+      "7a etapa: 19 de agosto – A ser divulgado", "8a etapa: 9 de setembro – Cascavel",
+      "9a etapa: 23 de setembro – Velo Città", "10a etapa: 21 de outubro – Tarumã",
+    ]
+    let sidebar = [
+      "Grande volta do programa na nova temporada, batendo aquele papo sobre tudo o que tem acontecido no mundo do esporte.",
+      "Veja todas as datas, locais e horários de todos os treinos e corridas da temporada, e também os resultados de cada uma.",
+      "Saiba os horários da transmissão da próxima corrida, conheça a pista, as estatísticas e os pneus que serão usados.",
+    ]
+    let text = "Menu\nNotícias\nCalendário da Stock Car 2018\nsegunda-feira, 22 de janeiro de 2018 às 0:13\n\n"
+      + items.joined(separator: "\n") + "\n\nTags\n" + sidebar.map { "» Coluna da semana\n" + $0 }.joined(separator: "\n\n") + "\n"
+    #expect(try Self.body(text) == items)
+  }
+
+  @Test func onlyItemNumbersCountAsListNumbers() {
+    #expect(ArticleAnalyzer.leadingOrdinal("1) Lego Star Wars") == 1)
+    #expect(ArticleAnalyzer.leadingOrdinal("12. Sammy Hagar") == 12)
+    #expect(ArticleAnalyzer.leadingOrdinal("2a etapa: 8 de abril") == 2)
+    #expect(ArticleAnalyzer.leadingOrdinal("3 – Velopark") == 3)
+    // Times, decimals, thousands and plain numbers are not item numbers.
+    #expect(ArticleAnalyzer.leadingOrdinal("12:31 Thomas Kingsley") == nil)
+    #expect(ArticleAnalyzer.leadingOrdinal("1.5 million people") == nil)
+    #expect(ArticleAnalyzer.leadingOrdinal("12 000 fans") == nil)
+    #expect(ArticleAnalyzer.leadingOrdinal("2019") == nil)
+    #expect(ArticleAnalyzer.leadingOrdinal("Round 1") == nil)
+  }
 }

@@ -25,6 +25,11 @@ enum DateNames {
     ("szeptember", 9), ("október", 10), ("november", 11), ("december", 12),
   ].map { (Array($0.0.utf8), $0.1) }
 
+  /// `am`, `pm` and the `Etc/` zone prefix, built once (an Array made from a literal per date
+  /// read cost an allocation each).
+  static let am: [UInt8] = Array("am".utf8)
+  static let pm: [UInt8] = Array("pm".utf8)
+  static let etcPrefix: [UInt8] = Array("etc/".utf8)
   /// Korean 오전 (a.m.) and 오후 (p.m.), as the Nate blog platform writes them.
   static let koreanAM: [UInt8] = Array("오전".utf8)
   static let koreanPM: [UInt8] = Array("오후".utf8)
@@ -86,7 +91,7 @@ extension ByteScanner {
   /// Minutes east of UTC for a zone name (`Etc/` prefix ignored), nil when unknown.
   func zoneOffset(named range: Range<Int>) -> Int? {
     var r = range
-    if hasPrefix(r, Array("etc/".utf8)) { r = (r.lowerBound + 4)..<r.upperBound }
+    if hasPrefix(r, DateNames.etcPrefix) { r = (r.lowerBound + 4)..<r.upperBound }
     for (name, offset) in DateNames.zones where matches(r, name) { return offset }
     return nil
   }

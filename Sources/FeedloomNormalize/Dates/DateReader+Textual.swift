@@ -62,9 +62,9 @@ extension DateReader {
     s.skipSpaces()
     let save2 = s.position
     let meridiem = s.word()
-    if s.matches(meridiem, Array("am".utf8)) || s.matches(meridiem, Array("pm".utf8)) {
+    if s.matches(meridiem, DateNames.am) || s.matches(meridiem, DateNames.pm) {
       guard fields.hour <= 12 else { return nil }
-      fields.hour = fields.hour % 12 + (s.matches(meridiem, Array("pm".utf8)) ? 12 : 0)
+      fields.hour = fields.hour % 12 + (s.matches(meridiem, DateNames.pm) ? 12 : 0)
       s.skipSpaces()
     } else {
       s.position = save2

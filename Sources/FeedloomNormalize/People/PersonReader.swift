@@ -12,14 +12,16 @@ public enum PersonReader {
   /// The person `text` names; `Person()` (empty) when the text is blank.
   public static func parse(_ text: String) -> Person {
     // Unicode white space needs the full fold; plain ASCII (nearly every feed) folds on bytes.
-    let bytes = text.utf8.contains { $0 >= 0x80 } ? Array(Whitespace.fold(text).utf8) : asciiFolded(text.utf8)
+    let isASCII = text.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } }
+      ?? !text.utf8.contains { $0 >= 0x80 }
+    let bytes = isASCII ? asciiFolded(text.utf8) : Array(Whitespace.fold(text).utf8)
     guard !bytes.isEmpty else { return Person() }
     guard let email = findEmail(in: bytes) else {
       return Person(name: cleanName(bytes))
     }
     var start = email.lowerBound
     // mailto:jdoe@example.com → drop the scheme along with the address.
-    let mailto = Array("mailto:".utf8)
+    let mailto = PersonReader.mailto
     if start >= mailto.count,
       bytes[(start - mailto.count)..<start].elementsEqual(mailto, by: { ($0 | 0x20) == $1 })
     {
@@ -30,6 +32,8 @@ public enum PersonReader {
     let address = String(decoding: bytes[email], as: UTF8.self)
     return Person(name: cleanName(rest), email: address)
   }
+
+  private static let mailto: [UInt8] = Array("mailto:".utf8)
 
   /// The name left once the email is gone: empty `()`/`<>`/`[]` pairs, one wrapping pair of
   /// brackets and surrounding quotes removed, white space folded.

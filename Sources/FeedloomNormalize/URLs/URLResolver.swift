@@ -98,12 +98,20 @@ public enum URLResolver {
         i + 3 < b.count, b[i + 3] != UInt8(ascii: "/")
       else { return false }
       i += 3
-      var inPath = true
-      while i < b.count {
-        let c = b[i]
+      let count = b.count
+      guard let p = b.baseAddress else { return false }
+      // Host and path: no white space or control, no dot segment.
+      while i < count {
+        let c = p[i]
         if c <= 0x20 || c == 0x7F { return false }
-        if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { inPath = false }
-        if inPath, c == UInt8(ascii: "."), b[i - 1] == UInt8(ascii: "/") { return false }
+        i += 1
+        if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+        if c == UInt8(ascii: "."), p[i - 2] == UInt8(ascii: "/") { return false }
+      }
+      // Query and fragment: no white space or control.
+      while i < count {
+        let c = p[i]
+        if c <= 0x20 || c == 0x7F { return false }
         i += 1
       }
       return true

@@ -686,12 +686,14 @@ final class FeedBuilder: XMLEventHandler {
   private func begin(
     _ field: Field, _ owner: Container, _ reading: Reading, base: String?, lang: String?, line: Int
   ) -> Role {
-    var c = Capture(field: field, owner: owner, reading: reading, line: line)
-    swap(&c.buffer, &spareBuffer)
-    c.base = base
-    c.lang = lang
-    if case .xhtml(let strip) = reading { c.strippingDiv = strip }
-    capture = c
+    var buffer: [UInt8] = []
+    swap(&buffer, &spareBuffer)
+    var strippingDiv = false
+    if case .xhtml(let strip) = reading { strippingDiv = strip }
+    // Made in place: a local Capture assigned here was copied field by field, then destroyed.
+    capture = Capture(
+      field: field, owner: owner, reading: reading, buffer: buffer, strippingDiv: strippingDiv,
+      base: base, lang: lang, line: line)
     return .capture
   }
 
@@ -1032,11 +1034,23 @@ enum DoubleEncoding {
     var multibyte = false
     var i = 0
     while i < count {
-      if continuations == 0, i + 8 <= count,
-        raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-      {
-        i += 8
-        continue
+      if continuations == 0 {
+        // Bodies are long and mostly ASCII: 32 bytes a step, then 8.
+        while i + 32 <= count {
+          let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+            | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+          guard word & 0x8080_8080_8080_8080 == 0 else { break }
+          i += 32
+        }
+        if i + 8 <= count,
+          raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          i += 8
+          continue
+        }
+        guard i < count else { break }
       }
       let byte = utf8[i]
       let value: UInt8

@@ -27,6 +27,11 @@ struct ArticleAnalyzer {
   var listLead: [Bool] = []
   /// Lines after which the article is over ("Related stories", "Most read in world news").
   var endMarkers: [Bool] = []
+  /// Lines of a numbered list ("1) …", "2a etapa: …", "3. …"), the lines between its items
+  /// included: a list the page numbers is the body's, however short its lines.
+  var numberedList: [Bool] = []
+  /// Headings of a list of sources ("Sources:", "References"), end markers whatever follows.
+  var sourceLists: [Bool] = []
 
   init(lines: [TextLine], classifier: LineClassifier, monthFirst: Bool) {
     self.lines = lines
@@ -43,7 +48,8 @@ struct ArticleAnalyzer {
     paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 1
     // Runs of short lines and what leads into each: a sentence or a "…:" line leads into a
     // list, a "Related" line into links.
-    endMarkers = lines.map { LineClassifier.isEndMarker(LineClassifier.key($0.text)) }
+    sourceLists = lines.map { $0.features.words <= 2 && BoilerplatePhrases.sourceListSet.contains(LineClassifier.key($0.text)) }
+    endMarkers = lines.indices.map { sourceLists[$0] || LineClassifier.isEndMarker(LineClassifier.key(lines[$0].text)) }
     listLead = [Bool](repeating: false, count: lines.count)
     var lead = false
     for i in lines.indices {
@@ -58,6 +64,7 @@ struct ArticleAnalyzer {
         lead = false
       }
     }
+    numberedList = Self.numberedLists(lines, endMarkers: endMarkers)
     // A list has two items at least: one short line after prose is a credit or a link.
     var runStart = 0
     for i in 0...lines.count {
@@ -84,13 +91,17 @@ struct ArticleAnalyzer {
 
   func weight(_ i: Int) -> Int { weight(i, layout: true) }
 
+  static let tableRowWeight = 10
+
   /// `layout`: whether blank-line spacing counts (see `paragraphsSpaced`).
   func weight(_ i: Int, layout: Bool) -> Int {
     let f = lines[i].features
     if endMarkers[i] && classes[i] != .prose { return -150 }
     if isTruncatedTeaser(i) { return -120 }
-    // A table row: part of the body around it, if any, never the reason for one.
-    if f.cellBreaks > 0 && classes[i] == .short { return 0 }
+    if numberedList[i] && classes[i] != .boilerplate { return min(max(f.length, 20), 1000) }
+    // A table row: part of the body around it, if any, never the reason for one; a long table
+    // weighs a little (a standings page is its table and a few lines of prose).
+    if f.cellBreaks > 0 && classes[i] == .short { return Self.tableRowWeight }
     switch classes[i] {
     case .prose:
       if captions[i] { return -10 }
@@ -130,11 +141,119 @@ struct ArticleAnalyzer {
     return bestRange
   }
 
+  /// Least prose (in characters) before an end marker for the article to end there. An end
+  /// marker above that ("Comments", "Share this article" in the bar under the headline) is a link.
+  static let bodyBeforeEndMarker = 300
+
+  /// The body cut at its first end marker ("Related stories", "You may also like…", "Comments")
+  /// once the article has begun: the teasers or comments below it are other people's text,
+  /// however much prose they hold.
+  func cutAtEndMarker(_ body: Range<Int>) -> Range<Int> {
+    var before = 0
+    for i in body {
+      if endMarkers[i] && classes[i] != .prose && before >= Self.bodyBeforeEndMarker
+        && (sourceLists[i] || !continuesAsArticle(i + 1..<nextEndMarker(after: i, before: body.upperBound)))
+      {
+        return body.lowerBound..<i
+      }
+      let w = weight(i)
+      if w > 0 { before += w }
+    }
+    return body
+  }
+
+  /// The next end marker after line `i` with prose before it, or `limit` (boxes of links set one
+  /// after another, "Related" twice, are read as one).
+  func nextEndMarker(after i: Int, before limit: Int) -> Int {
+    var j = i + 1
+    var prose = false
+    while j < limit && !(prose && endMarkers[j] && classes[j] != .prose) {
+      if classes[j] == .prose { prose = true }
+      j += 1
+    }
+    return j
+  }
+
+  /// Whether lines after an end marker (up to the next one) read as more of the article (a "Related" box set in
+  /// the middle of it): paragraphs one after another. Teasers and comments come one prose line
+  /// at a time, between headlines, names, dates and share buttons.
+  func continuesAsArticle(_ range: Range<Int>) -> Bool {
+    let proseLines = range.filter { classes[$0] == .prose }
+    // The last paragraph ends the article whatever follows it.
+    let followed = zip(proseLines, proseLines.dropFirst()).filter { $0 + 1 == $1 }.count + 1
+    return !proseLines.isEmpty && followed * 2 >= proseLines.count
+  }
+
+  /// The number a list item starts with: "1) …", "2. …", "3a etapa: …", "4 – …" (not a time,
+  /// a decimal or a thousands group).
+  static func leadingOrdinal(_ text: String) -> Int? {
+    var value = 0
+    var digits = 0
+    var rest = text.utf8.makeIterator()
+    var next: UInt8?
+    while let b = rest.next() {
+      if b >= 0x30 && b <= 0x39 && digits < 3 {
+        value = value * 10 + Int(b - 0x30)
+        digits += 1
+      } else {
+        next = b
+        break
+      }
+    }
+    guard digits > 0, let mark = next else { return nil }
+    switch mark {
+    case UInt8(ascii: ")"), UInt8(ascii: "a"), UInt8(ascii: "o"), UInt8(ascii: "-"), UInt8(ascii: "]"): break
+    case UInt8(ascii: "."), UInt8(ascii: " "):
+      // "1.5 million", "12 000": a number, not an item.
+      if let after = rest.next(), after >= 0x30 && after <= 0x39 { return nil }
+    case 0xC2, 0xE2: break  // º ª, – —
+    default: return nil
+    }
+    return value
+  }
+
+  /// Lines in runs of numbered items counted from 1 (three items at least, each within a few
+  /// lines of the one before), with the lines between the items; not a run right under an
+  /// end marker ("Most read": a top ten of links).
+  static func numberedLists(_ lines: [TextLine], endMarkers: [Bool]) -> [Bool] {
+    var marks = [Bool](repeating: false, count: lines.count)
+    let maxGap = 6
+    let minimumItemLength = 18
+    var i = 0
+    while i < lines.count {
+      guard lines[i].features.length <= 400, leadingOrdinal(lines[i].text) == 1 else {
+        i += 1
+        continue
+      }
+      var items = [i]
+      var j = i + 1
+      while j < lines.count && j - items.last! <= maxGap {
+        if lines[j].features.length <= 400, let n = leadingOrdinal(lines[j].text) {
+          if n == items.count + 1 { items.append(j) } else { break }
+        }
+        j += 1
+      }
+      // A list of links looks the same (a "Most read" top ten, a league menu "1. Bundesliga"):
+      // the items of a body's list say something, and are not table cells.
+      let itemLength = items.reduce(0) { $0 + lines[$1].features.length } / items.count
+      let cells = items.contains { lines[$0].features.cellBreaks > 0 }
+      let afterEndMarker = (max(0, i - 2)..<i).contains { endMarkers[$0] }
+      if items.count >= 3 && itemLength >= minimumItemLength && !cells && !afterEndMarker {
+        for k in items.first!...items.last! { marks[k] = true }
+        i = items.last! + 1
+      } else {
+        i += 1
+      }
+    }
+    return marks
+  }
+
   /// Whether line `i`, inside the body run, is article text.
   func keepInBody(_ i: Int) -> Bool {
     let line = lines[i]
     if isTruncatedTeaser(i) { return false }
     if endMarkers[i] && classes[i] != .prose { return false }
+    if numberedList[i] && classes[i] != .boilerplate { return line.features.words > 0 && !captions[i] }
     switch classes[i] {
     case .boilerplate: return false
     case .prose: return !captions[i]
@@ -170,7 +289,8 @@ struct ArticleAnalyzer {
   func analyse(range: Range<Int>, excluding: Set<Int> = []) -> ArticleParts {
     var parts = ArticleParts()
     guard !range.isEmpty else { return parts }
-    let textBody = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    var textBody = bodyRange(in: range) ?? range.lowerBound..<range.lowerBound
+    textBody = cutAtEndMarker(textBody)
     var body = textBody
     // The headline, byline and date are looked for before the first prose whatever its
     // spacing: a standfirst set without blank lines is not body, but the headline is above it.
@@ -209,10 +329,24 @@ struct ArticleAnalyzer {
       parts.paragraphs.append(text)
     }
     // The writer's biography closing the body ("Jane Doe is a reporter for …") is not article text.
-    while parts.paragraphs.count > 1, let last = parts.paragraphs.last, Self.isAuthorBio(last) {
+    // So is the publisher's profile closing a press release ("Acme is a leading provider of …").
+    while parts.paragraphs.count > 1, let last = parts.paragraphs.last, Self.isAuthorBio(last) || Self.isCompanyProfile(last) {
       parts.paragraphs.removeLast()
     }
     return parts
+  }
+
+  /// A paragraph that introduces a company: a name, then "is a leading", "is headquartered in"
+  /// (the phrases are data: `BoilerplatePhrases.companyProfileVerbs`).
+  static func isCompanyProfile(_ text: String) -> Bool {
+    guard text.utf8.count <= 800 else { return false }
+    // The name: one to five capitalised words, then "is".
+    let words = text.split(separator: " ", maxSplits: 12).prefix(12)
+    guard let verb = words.firstIndex(of: "is"), verb >= 1, verb <= 5 else { return false }
+    let named = words[..<verb].allSatisfy { $0.unicodeScalars.first?.properties.isUppercase == true }
+    guard named else { return false }
+    let rest = " " + words[verb...].joined(separator: " ").lowercased() + " "
+    return BoilerplatePhrases.companyProfileVerbs.contains { rest.hasPrefix($0) }
   }
 
   /// A short paragraph that introduces a writer: a name, then "is a reporter", "joined …",

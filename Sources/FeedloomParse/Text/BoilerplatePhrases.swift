@@ -96,6 +96,9 @@ enum BoilerplatePhrases {
     "want more stories like this", "get our newsletter", "subscribe to our", "join our newsletter",
     "sharing is caring", "an email with an activation link", "please activate your subscription",
     "please, fill the form", "please fill the form", "please fill in the form",
+    // "click the picture above …" in other languages
+    "clique na ", "clique no ", "clique aqui", "clique e ", "clique em ", "klicken sie auf", "klicken sie hier",
+    "cliquez ici", "cliquez sur", "haga clic", "clicca qui", "clicca sul",
   ]
 
   /// Lines after which the article is over: comment forms, related links, site footers.
@@ -111,6 +114,13 @@ enum BoilerplatePhrases {
     "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
     "related links", "related coverage", "related video", "related videos", "more on this topic",
+  ]
+
+  /// Headings of a list of sources under an article: the article is over there even when
+  /// the list reads like prose (citations one after another).
+  static let sourceListHeadings: [String] = [
+    "sources", "references", "bibliography", "quellen", "einzelnachweise", "fontes", "fuentes", "fonti",
+    "bibliografia", "bibliographie",
   ]
 
   /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).
@@ -138,6 +148,13 @@ enum BoilerplatePhrases {
     "giornalist", "jornalist", "periodista", "journaliste", "redakteur", "autor", "reporting on",
   ]
 
+  /// A closing paragraph with one of these near its start is the publisher's profile under a
+  /// press release.
+  static let companyProfileVerbs: [String] = [
+    " is a global ", " is a global,", " is a leading ", " is the leading ", " is the world's leading ",
+    " is the world’s leading ", " is a world leader ", " is headquartered in ", " is a worldwide leader ",
+  ]
+
   /// A line naming one of these and one of `consentContext` is a cookie notice.
   static let consentTopics: [String] = ["cookie", "куки", "쿠키"]
   static let consentContext: [String] = [
@@ -156,6 +173,7 @@ enum BoilerplatePhrases {
   static let lineSet: Set<String> = Set(lines)
   static let endMarkerSet: Set<String> = Set(endMarkers)
   static let creditSet: Set<String> = Set(creditNames)
+  static let sourceListSet: Set<String> = Set(sourceListHeadings)
   static let prefixesByFirstScalar: [Unicode.Scalar: [String]] = Dictionary(
     grouping: prefixes, by: { $0.unicodeScalars.first! })
 }
