@@ -83,15 +83,15 @@ public final class XMLPushParser {
     LibXML2.setUp()
     session = Session(handler: handler, limits: limits)
     preparer = XMLPreparer(limits: limits)
-    let userData = Unmanaged.passUnretained(session).toOpaque()
+    let userData = UnsafeMutableRawPointer(session.pending)
 
     var sax = xmlSAXHandler()
     sax.initialized = XML_SAX2_MAGIC
     sax.startElementNs = saxStartElement
     sax.endElementNs = saxEndElement
-    sax.characters = saxCharacters
-    sax.cdataBlock = saxCharacters
-    sax.ignorableWhitespace = saxCharacters
+    sax.characters = feedloom_characters
+    sax.cdataBlock = feedloom_characters
+    sax.ignorableWhitespace = feedloom_characters
     sax.getEntity = saxGetEntity
     sax.serror = saxStructuredError
 
@@ -150,7 +150,7 @@ public final class XMLPushParser {
 
   /// Error handlers are per thread in libxml2 2.9: set for each call into the parser.
   private func withErrorHandler<T>(_ body: () -> T) -> T {
-    xmlSetStructuredErrorFunc(Unmanaged.passUnretained(session).toOpaque(), saxStructuredError)
+    xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(session.pending), saxStructuredError)
     defer { xmlSetStructuredErrorFunc(nil, nil) }
     return body()
   }
@@ -178,7 +178,8 @@ final class Session {
   /// Text of the current node, behind a pointer: the characters callback runs once per
   /// entity reference (millions of times on escaped HTML), and accesses through a pointer
   /// skip the dynamic exclusivity checks every access to a class property pays.
-  let pending: UnsafeMutablePointer<TextBuffer>
+  /// It is also the user data of the parse (see `feedloom_text`).
+  let pending: UnsafeMutablePointer<feedloom_text>
   /// The array the text is handed over in (the handler may keep its storage).
   private var handoff: [UInt8] = []
   var open: [XMLName] = []
@@ -191,7 +192,11 @@ final class Session {
     self.limits = limits
     log = IssueLog(limit: limits.maximumIssues)
     pending = .allocate(capacity: 1)
-    pending.initialize(to: TextBuffer(limit: limits.maximumTextBytes))
+    let capacity = 4096
+    pending.initialize(to: feedloom_text(
+      bytes: .allocate(capacity: capacity), count: 0, capacity: capacity,
+      limit: limits.maximumTextBytes, session: nil, overflow: saxTextOverflow))
+    pending.pointee.session = Unmanaged.passUnretained(self).toOpaque()
   }
 
   deinit {
@@ -238,7 +243,7 @@ final class Session {
 
   private func handText() {
     handoff.removeAll(keepingCapacity: true)
-    handoff.append(contentsOf: UnsafeBufferPointer(start: pending.pointee.bytes, count: pending.pointee.count))
+    handoff.append(contentsOf: UnsafeBufferPointer(start: pending.pointee.bytes, count: Int(pending.pointee.count)))
     handler.characters(taking: &handoff)
     pending.pointee.count = 0
     textCut = false
@@ -258,8 +263,10 @@ final class Session {
 
 // MARK: - C callbacks
 
+/// The session behind the parse's user data (a `feedloom_text`).
 private func session(_ ctx: UnsafeMutableRawPointer?) -> Session {
-  Unmanaged<Session>.fromOpaque(ctx!).takeUnretainedValue()
+  Unmanaged<Session>.fromOpaque(ctx!.assumingMemoryBound(to: feedloom_text.self).pointee.session)
+    .takeUnretainedValue()
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
@@ -303,45 +310,17 @@ private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
   s.handler.endElement(name)
 }
 
-private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
-  guard let ctx, let ch, len > 0 else { return }
-  // The session outlives the parse: no retain and release per call.
-  Unmanaged<Session>.fromOpaque(ctx)._withUnsafeGuaranteedRef { appendText($0, ch, len) }
-}
-
-/// The text of the current node as libxml2 hands it over, piece by piece: a plain buffer,
-/// so that appending the one or few bytes of an entity reference costs a few instructions.
-struct TextBuffer {
-  var bytes: UnsafeMutablePointer<UInt8>
-  var count = 0
-  var capacity: Int
-  /// `XMLLimits.maximumTextBytes`.
-  let limit: Int
-
-  init(limit: Int) {
-    self.limit = limit
-    capacity = 4096
-    bytes = .allocate(capacity: capacity)
-  }
-
-  mutating func grow(toHold needed: Int) {
-    var larger = capacity * 2
-    while larger < needed { larger *= 2 }
-    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-    moved.update(from: bytes, count: count)
-    bytes.deallocate()
-    bytes = moved
-    capacity = larger
-  }
-}
-
-@inline(__always)
-private func appendText(_ s: Session, _ ch: UnsafePointer<xmlChar>, _ len: Int32) {
+/// The append `feedloom_characters` leaves to Swift: the text needs more room, or passes
+/// `XMLLimits.maximumTextBytes`.
+private let saxTextOverflow: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<xmlChar>?, Int32) -> Void = {
+  ctx, ch, len in
+  guard let ch, len > 0 else { return }
+  let s = session(ctx)
   let text = s.pending
   var count = Int(len)
   let held = text.pointee.count
-  if held + count > text.pointee.limit {
-    let limit = text.pointee.limit
+  let limit = text.pointee.limit
+  if held + count > limit {
     if !s.textCut {
       s.textCut = true
       s.log.add("not-well-formed", "text longer than \(limit) bytes cut", line: s.line)
@@ -352,15 +331,16 @@ private func appendText(_ s: Session, _ ch: UnsafePointer<xmlChar>, _ len: Int32
     while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
     if count == 0 { return }
   }
-  if held + count > text.pointee.capacity { text.pointee.grow(toHold: held + count) }
-  let to = text.pointee.bytes + held
-  // Every entity reference (`&lt;` in escaped HTML) arrives as a call of its own with one
-  // or a few bytes: those are stored one by one, longer runs copied in bulk.
-  if count <= 8 {
-    for k in 0..<count { to[k] = ch[k] }
-  } else {
-    to.update(from: ch, count: count)
+  if held + count > text.pointee.capacity {
+    var larger = text.pointee.capacity * 2
+    while larger < held + count { larger *= 2 }
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.update(from: text.pointee.bytes, count: held)
+    text.pointee.bytes.deallocate()
+    text.pointee.bytes = moved
+    text.pointee.capacity = larger
   }
+  (text.pointee.bytes + held).update(from: ch, count: count)
   text.pointee.count = held + count
 }
 

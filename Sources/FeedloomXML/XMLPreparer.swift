@@ -244,29 +244,29 @@ struct XMLPreparer {
     runStart = 0
     var i = 0
     while i < n {
+      // Ordinary text up to the next byte that needs a decision stays as it is.
+      i = textStop(p, from: i)
+      guard i < n else { break }
       let b = p[i]
-      if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") {
-        let start = i
-        let before = final ? nil : mark()
-        i = b == UInt8(ascii: "<") ? markup(p, i) : reference(p, i, quote: 0)
-        if starved, let before {
-          rollBack(to: before)
-          return start
-        }
+      if b == UInt8(ascii: "&"), final || n - i >= XMLPreparer.referenceSpan,
+        let end = predefinedReferenceEnd(p, i)
+      {
+        // `&lt;` and the like (most of escaped HTML) need nothing: the scan goes on.
+        i = end
+        continue
+      }
+      let start = i
+      let before = final ? nil : mark()
+      if b == UInt8(ascii: "<") {
+        i = markup(p, i)
+      } else if b == UInt8(ascii: "&") {
+        i = reference(p, i, quote: 0)
       } else {
-        // Ordinary text up to the next byte that needs a decision stays as it is.
-        let j = textStop(p, from: i)
-        if j > i {
-          i = j
-        } else {
-          let start = i
-          let before = final ? nil : mark()
-          i = forbidden(p, i)
-          if starved, let before {
-            rollBack(to: before)
-            return start
-          }
-        }
+        i = forbidden(p, i)
+      }
+      if starved, let before {
+        rollBack(to: before)
+        return start
       }
       flushIfFull(p, i, emit)
     }
@@ -522,17 +522,7 @@ struct XMLPreparer {
     let n = p.count
     if n - i < XMLPreparer.referenceSpan { starve() }
     // The five predefined entities (most references in escaped HTML) stay as they are.
-    if i + 5 < n {
-      let a = p[i + 1], b = p[i + 2], c = p[i + 3]
-      if (a == 0x6C || a == 0x67) && b == 0x74 && c == 0x3B { return i + 4 }  // lt gt
-      if a == 0x61 && b == 0x6D && c == 0x70 && p[i + 4] == 0x3B { return i + 5 }  // amp
-      if p[i + 5] == 0x3B
-        && ((a == 0x71 && b == 0x75 && c == 0x6F && p[i + 4] == 0x74)  // quot
-          || (a == 0x61 && b == 0x70 && c == 0x6F && p[i + 4] == 0x73))  // apos
-      {
-        return i + 6
-      }
-    }
+    if let end = predefinedReferenceEnd(p, i) { return end }
     var j = i + 1
     if j < n && p[j] == UInt8(ascii: "#") {
       j += 1
@@ -593,6 +583,22 @@ struct XMLPreparer {
     }
     replace(p, i, i + 1, with: "&amp;")
     return i + 1
+  }
+
+  /// The end of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `p[i]`, if one is there.
+  @inline(__always)
+  private func predefinedReferenceEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+    guard i + 5 < p.count else { return nil }
+    let a = p[i + 1], b = p[i + 2], c = p[i + 3]
+    if (a == 0x6C || a == 0x67) && b == 0x74 && c == 0x3B { return i + 4 }  // lt gt
+    if a == 0x61 && b == 0x6D && c == 0x70 && p[i + 4] == 0x3B { return i + 5 }  // amp
+    if p[i + 5] == 0x3B
+      && ((a == 0x71 && b == 0x75 && c == 0x6F && p[i + 4] == 0x74)  // quot
+        || (a == 0x61 && b == 0x70 && c == 0x6F && p[i + 4] == 0x73))  // apos
+    {
+      return i + 6
+    }
+    return nil
   }
 
   private func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -832,6 +838,7 @@ private func lanes(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Lanes {
 
 /// The first byte from `from` on that text cannot pass as it is: `<`, `&`, a control
 /// character XML forbids, or 0xEF (which may start U+FFFE or U+FFFF); `p.count` if none.
+@inline(__always)
 private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
   let n = p.count
   var k = from
