@@ -37,7 +37,7 @@ TEXT_DIR = os.path.join(ROOT, "Sources", "FeedloomParse", "Text")
 # settings today's weights were fitted with (the author threshold is AuthorWeights.threshold).
 MODELS = [
     ("title", "TitleFeatures.swift", "TitleFeature", 0.001, 500, None),
-    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400, 1.0),
+    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400, 0.5),
 ]
 LEARNING_RATE = 0.05
 SPLIT_SEED = 1
@@ -113,7 +113,7 @@ def cross_validated(pages, l2, steps, threshold, folds=2, repeats=5):
     return total / repeats
 
 
-def fit(pages, l2, steps):
+def fit(pages, l2, steps, l1=0.0):
     d = pages[0][1].shape[1]
     w, m, v = np.zeros(d), np.zeros(d), np.zeros(d)
     for t in range(1, steps + 1):
@@ -129,7 +129,12 @@ def fit(pages, l2, steps):
         g = g / len(pages) + l2 * w
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
-        w -= LEARNING_RATE * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        step = LEARNING_RATE / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        w -= step * (m / (1 - 0.9**t))
+        if l1:
+            # Proximal step of the L1 penalty, in Adam's per-feature step size: features that do
+            # not pay for themselves go to zero and stay there.
+            w = np.sign(w) * np.maximum(np.abs(w) - step * l1, 0.0)
     return w
 
 

@@ -50,6 +50,9 @@ enum TitleFeature: Int, CaseIterable {
   case quoted
   case endOfAnotherLine
   case holdsAnotherLine
+  case contactOrCredit
+  case navigation
+  case endsWithComma
 }
 
 /// How much each `TitleFeature` counts for a headline. Fitted once on the public half of the
@@ -60,56 +63,59 @@ enum TitleWeights {
   /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
   /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
-    0.369,  // vocabularyShare
-    2.331,  // stemShare
-    2.132,  // sharedWords
-    -0.436,  // noContentWords
-    -0.881,  // oneWord
-    0.001,  // twoOrThreeWords
-    0.999,  // fourToTwentyWords
-    -0.596,  // manyWords
-    -3.519,  // endsWithPeriod
-    -0.367,  // endsWithQuestionOrExclamation
-    -0.795,  // endsWithColon
-    0.174,  // hasSeparators
-    0.540,  // distanceBefore
-    -0.050,  // rank
-    -0.084,  // logRank
-    -2.459,  // inBody
-    -0.551,  // intoBody
-    -0.459,  // afterProse
-    0.093,  // beforeProse
-    3.574,  // bylineOrDateAfter
-    0.726,  // bylineOrDateBefore
-    2.368,  // adjacentCopy
-    -0.021,  // repeatedOnPage
-    -0.653,  // startsLongerLine
-    1.255,  // standfirstAfter
-    -0.920,  // longerThanLineAbove
-    -0.206,  // besideCounter
-    0.101,  // nameShape
-    0.160,  // shortCapitalisedNoStopWords
-    0.510,  // shortLinesAround
-    -0.436,  // capitalRatio
-    0.442,  // stopRatio
-    -0.350,  // digitShare
-    0.063,  // prose
-    0.412,  // length
-    1.049,  // strictCandidate
-    1.464,  // endsLongerLine
-    0.124,  // farBefore
-    -0.485,  // deepIntoBody
-    -3.657,  // proseBefore
-    2.616,  // proseAfter
-    1.587,  // holdsDate
-    -0.076,  // bylineShape
-    -0.778,  // headlineLikeAbove
-    0.505,  // headlineLikeBelow
-    0.827,  // similarToNeighbour
-    0.776,  // innerColon
-    0.644,  // quoted
-    1.012,  // endOfAnotherLine
-    -1.783,  // holdsAnotherLine
+    0.373,  // vocabularyShare
+    2.073,  // stemShare
+    2.332,  // sharedWords
+    -0.462,  // noContentWords
+    -0.868,  // oneWord
+    -0.014,  // twoOrThreeWords
+    0.918,  // fourToTwentyWords
+    -0.509,  // manyWords
+    -3.033,  // endsWithPeriod
+    -0.054,  // endsWithQuestionOrExclamation
+    -0.759,  // endsWithColon
+    0.169,  // hasSeparators
+    0.179,  // distanceBefore
+    -0.211,  // rank
+    -0.450,  // logRank
+    -2.429,  // inBody
+    -0.227,  // intoBody
+    -1.110,  // afterProse
+    0.271,  // beforeProse
+    3.403,  // bylineOrDateAfter
+    0.612,  // bylineOrDateBefore
+    2.568,  // adjacentCopy
+    0.017,  // repeatedOnPage
+    -0.540,  // startsLongerLine
+    0.996,  // standfirstAfter
+    -1.164,  // longerThanLineAbove
+    -0.322,  // besideCounter
+    0.119,  // nameShape
+    -0.055,  // shortCapitalisedNoStopWords
+    0.680,  // shortLinesAround
+    -0.058,  // capitalRatio
+    0.265,  // stopRatio
+    -0.277,  // digitShare
+    -0.202,  // prose
+    0.499,  // length
+    0.973,  // strictCandidate
+    1.292,  // endsLongerLine
+    -1.155,  // farBefore
+    -1.090,  // deepIntoBody
+    -3.204,  // proseBefore
+    2.264,  // proseAfter
+    1.699,  // holdsDate
+    -0.113,  // bylineShape
+    -0.680,  // headlineLikeAbove
+    0.391,  // headlineLikeBelow
+    0.814,  // similarToNeighbour
+    0.760,  // innerColon
+    0.528,  // quoted
+    1.415,  // endOfAnotherLine
+    -1.421,  // holdsAnotherLine
+    -1.600,  // contactOrCredit
+    -0.895,  // navigation
+    -1.393,  // endsWithComma
   ]
 }
 
