@@ -88,9 +88,11 @@ struct ArticleAnalyzer {
 
   /// The weight of a line in the search for the body: prose counts for, the rest against.
   /// A teaser cut short for a link: "Microsoft removes the safeguard hold for Windows 10 users...".
-  func isTruncatedTeaser(_ i: Int) -> Bool {
-    let text = lines[i].text
-    guard lines[i].features.words >= 3, lines[i].features.words <= 25 else { return false }
+  func isTruncatedTeaser(_ i: Int) -> Bool { Self.isTruncatedTeaser(lines[i]) }
+
+  static func isTruncatedTeaser(_ line: TextLine) -> Bool {
+    let text = line.text
+    guard line.features.words >= 3, line.features.words <= 25 else { return false }
     return text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
   }
 

@@ -115,6 +115,7 @@ enum BoilerplatePhrases {
     "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
     "related links", "related coverage", "related video", "related videos", "more on this topic",
+    "relacionadas", "relacionados", "matérias relacionadas", "artículos relacionados", "notas relacionadas",
   ]
 
   /// Headings of a list of sources under an article: the article is over there even when
