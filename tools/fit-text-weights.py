@@ -6,15 +6,21 @@ FEEDLOOM_DUMP_TEXT_FEATURES set, so that every headline and author candidate's
 feature vector is written out; then, for each page whose labelled answer is
 among its candidates, fits a soft-max over the page's candidates (cross-entropy
 of the right candidates' share, L2 penalty, Adam from zero weights, full batch).
-Prints the 2-fold cross-validated accuracy (random halves, each fitted on one
-and tested on the other, averaged over several splits; an author answer must also beat
+A model may be pruned: weights smaller than its cut are dropped and the rest
+refitted (fewer weights, each carried by many pages).
+Prints the 2-fold cross-validated accuracy (random halves, each fitted, pruning
+included, on one and tested on the other, averaged over --repeats splits; an
+author answer must also beat the threshold, which must equal
 AuthorWeights.threshold), the fit on all pages, and the weight tables in the
 Swift form of TitleFeatures.swift / AuthorWeights.swift; --write puts them in.
 
-    python3 tools/fit-text-weights.py ../shared/textmeta [--binary .build/release/feedloom] [--write]
+    python3 tools/fit-text-weights.py ../shared/textmeta [--binary .build/release/feedloom]
+        [--only title|author] [--l2 X] [--prune X] [--repeats N] [--dump FILE.json] [--write]
 
 Needs numpy (the fit is a few hundred full passes over ~30 000 candidates).
-After changing a feature: build release, run this with --write, check the
+After changing a feature: build, run this with --write; the author candidates are
+placed relative to the chosen headline, so after writing new headline weights
+rebuild and refit the authors (--only author) on a fresh dump. Then check the
 scoreboard (bash ../shared/scoreboard.sh textmeta) and `swift test`.
 """
 
@@ -115,7 +121,7 @@ def cross_validated(pages, l2, steps, threshold, folds=2, repeats=5, cut=0.0):
     return total / repeats
 
 
-def fit(pages, l2, steps, l1=0.0):
+def fit(pages, l2, steps):
     d = pages[0][1].shape[1]
     w, m, v = np.zeros(d), np.zeros(d), np.zeros(d)
     for t in range(1, steps + 1):
@@ -131,12 +137,7 @@ def fit(pages, l2, steps, l1=0.0):
         g = g / len(pages) + l2 * w
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
-        step = LEARNING_RATE / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
-        w -= step * (m / (1 - 0.9**t))
-        if l1:
-            # Proximal step of the L1 penalty, in Adam's per-feature step size: features that do
-            # not pay for themselves go to zero and stay there.
-            w = np.sign(w) * np.maximum(np.abs(w) - step * l1, 0.0)
+        w -= LEARNING_RATE * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
     return w
 
 
