@@ -54,6 +54,7 @@ import Testing
     #expect(BylineReader.splitNames("LOGAN C. RITCHIE NOVEMBER 8, 2023") == ["LOGAN C. RITCHIE"])
     #expect(BylineReader.byline("Posted by Nesselsetzer under Just For Fun") == ["Nesselsetzer"])
     #expect(BylineReader.byline("Thread starter Tiberius") == ["Tiberius"])
+    #expect(BylineReader.byline("05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher des EJW)") == ["Eberhard Fuhr"])
   }
 
   @Test func weekdaysAndMonthsAreNoOneWordNames() {

@@ -176,6 +176,8 @@ enum BylineReader {
       // Digits mean a date or a count, a handle or an address follows the name, a month name
       // before a number starts a date: the names are over.
       if word.contains(where: { $0.isNumber }) || word.hasPrefix("@") || word.contains("@") { break outer }
+      // "Eberhard Fuhr (Pressesprecher des EJW)": a role in brackets after the name.
+      if word.hasPrefix("("), !current.isEmpty { break outer }
       if index < words.count, words[index].first?.isNumber == true,
         ProseDateReader.months[word.lowercased().trimmingPunctuation] != nil
       {
