@@ -6,15 +6,21 @@ FEEDLOOM_DUMP_TEXT_FEATURES set, so that every headline and author candidate's
 feature vector is written out; then, for each page whose labelled answer is
 among its candidates, fits a soft-max over the page's candidates (cross-entropy
 of the right candidates' share, L2 penalty, Adam from zero weights, full batch).
-Prints the 2-fold cross-validated accuracy (random halves, each fitted on one
-and tested on the other, averaged over several splits; an author answer must also beat
+A model may be pruned: weights smaller than its cut are dropped and the rest
+refitted (fewer weights, each carried by many pages).
+Prints the 2-fold cross-validated accuracy (random halves, each fitted, pruning
+included, on one and tested on the other, averaged over --repeats splits; an
+author answer must also beat the threshold, which must equal
 AuthorWeights.threshold), the fit on all pages, and the weight tables in the
 Swift form of TitleFeatures.swift / AuthorWeights.swift; --write puts them in.
 
-    python3 tools/fit-text-weights.py ../shared/textmeta [--binary .build/release/feedloom] [--write]
+    python3 tools/fit-text-weights.py ../shared/textmeta [--binary .build/release/feedloom]
+        [--only title|author] [--l2 X] [--prune X] [--repeats N] [--dump FILE.json] [--write]
 
 Needs numpy (the fit is a few hundred full passes over ~30 000 candidates).
-After changing a feature: build release, run this with --write, check the
+After changing a feature: build, run this with --write; the author candidates are
+placed relative to the chosen headline, so after writing new headline weights
+rebuild and refit the authors (--only author) on a fresh dump. Then check the
 scoreboard (bash ../shared/scoreboard.sh textmeta) and `swift test`.
 """
 
@@ -33,11 +39,12 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXT_DIR = os.path.join(ROOT, "Sources", "FeedloomParse", "Text")
 
-# (label, Swift file, feature enum, l2 penalty, Adam steps, score an answer must beat): the
+# (label, Swift file, feature enum, l2 penalty, Adam steps, score an answer must beat, weights
+# smaller than this are dropped and the rest refitted): the
 # settings today's weights were fitted with (the author threshold is AuthorWeights.threshold).
 MODELS = [
-    ("title", "TitleFeatures.swift", "TitleFeature", 0.001, 500, None),
-    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400, 1.0),
+    ("title", "TitleFeatures.swift", "TitleFeature", 0.001, 500, None, 0.3),
+    ("author", "AuthorWeights.swift", "AuthorFeature", 0.003, 400, 0.5, 0.0),
 ]
 LEARNING_RATE = 0.05
 SPLIT_SEED = 1
@@ -101,15 +108,16 @@ def accuracy(w, pages, threshold=None):
     return right
 
 
-def cross_validated(pages, l2, steps, threshold, folds=2, repeats=5):
-    """Mean right pages over `repeats` random `folds`-fold splits (fit on the rest, test on one)."""
+def cross_validated(pages, l2, steps, threshold, folds=2, repeats=5, cut=0.0):
+    """Mean right pages over `repeats` random `folds`-fold splits (fit, pruning included, on the
+    rest; test on one)."""
     total = 0
     for seed in range(SPLIT_SEED, SPLIT_SEED + repeats):
         order = np.random.default_rng(seed).permutation(len(pages))
         for f in range(folds):
             test = [pages[i] for i in order[f::folds]]
             train = [pages[i] for k, i in enumerate(order) if k % folds != f]
-            total += accuracy(fit(train, l2, steps), test, threshold)
+            total += accuracy(fit_pruned(train, l2, steps, cut), test, threshold)
     return total / repeats
 
 
@@ -133,6 +141,19 @@ def fit(pages, l2, steps):
     return w
 
 
+def fit_pruned(pages, l2, steps, cut):
+    """Fit, drop the features whose weight stays below `cut` in size, fit again on the rest:
+    fewer weights, each one carried by many pages."""
+    w = fit(pages, l2, steps)
+    if not cut:
+        return w
+    keep = np.abs(w) >= cut
+    kept = fit([(pid, X[:, keep], y) for pid, X, y in pages], l2, steps)
+    w = np.zeros(len(keep))
+    w[keep] = kept
+    return w
+
+
 def swift_table(names, w):
     return "".join(f"    {x:.3f},  // {n}\n" for n, x in zip(names, w))
 
@@ -143,6 +164,7 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "feedloom"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--write", action="store_true", help="rewrite the weight tables in the Swift sources")
+    parser.add_argument("--prune", type=float, help="drop weights below this size and refit (default: each model's own)")
     parser.add_argument("--only", choices=[m[0] for m in MODELS], help="fit (and write) one model only")
     parser.add_argument("--repeats", type=int, default=5, help="random 2-fold splits the estimate averages")
     parser.add_argument("--l2", type=float, help="L2 penalty for both models (default: each model's own)")
@@ -159,7 +181,7 @@ def main():
         if args.dump:
             json.dump(dumped, open(args.dump, "w"))
 
-    for kind, swift_file, enum, l2, steps, threshold in MODELS:
+    for kind, swift_file, enum, l2, steps, threshold, prune in MODELS:
         if args.only and kind != args.only:
             continue
         if args.l2 is not None:
@@ -175,8 +197,9 @@ def main():
                 pages.append((pid, np.array([x for _, x, _ in candidates]), y))
         if not pages or pages[0][1].shape[1] != len(names):
             sys.exit(f"{kind}: the dump does not hold {len(names)} features a candidate (is the binary current?)")
-        cv = cross_validated(pages, l2, args.steps or steps, threshold, repeats=args.repeats)
-        w = fit(pages, l2, args.steps or steps)
+        cut = args.prune if args.prune is not None else prune
+        cv = cross_validated(pages, l2, args.steps or steps, threshold, repeats=args.repeats, cut=cut)
+        w = fit_pruned(pages, l2, args.steps or steps, cut)
         old = committed_weights(swift_file)
         print(f"{kind}: {len(labelled)} labelled pages, answer among the candidates on {len(pages)}")
         print(f"  2-fold cross-validated (mean of {args.repeats} random splits, l2 {l2}): "

@@ -110,20 +110,15 @@ public struct JSONWriter: Sendable {
     value.withUTF8 { b in
       guard let base = b.baseAddress else { return }
       let raw = UnsafeRawPointer(base)
-      // Runs of bytes that need no escape (nearly all of them) go in with one copy each,
-      // found eight bytes at a time.
+      let count = b.count
+      // Runs of bytes that need no escape (nearly all of them) go in with one copy each; the
+      // next byte to escape is found eight bytes at a time, its place read off the flags.
       var run = 0
       var i = 0
-      while i < b.count {
-        if i + 8 <= b.count, !needsEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-          i += 8
-          continue
-        }
-        let byte = b[i]
-        i += 1
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        if run < i - 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<(i - 1)])) }
-        run = i
+      func escape(_ at: Int) {
+        if run < at { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<at])) }
+        run = at + 1
+        let byte = b[at]
         out.append(UInt8(ascii: "\\"))
         switch byte {
         case 0x0A: out.append(UInt8(ascii: "n"))
@@ -138,20 +133,36 @@ public struct JSONWriter: Sendable {
         default: out.append(byte)
         }
       }
-      if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...])) }
+      while i + 8 <= count {
+        let flags = escapeFlags(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+        if flags == 0 {
+          i += 8
+          continue
+        }
+        let at = i + flags.trailingZeroBitCount >> 3
+        escape(at)
+        i = at + 1
+      }
+      while i < count {
+        let byte = b[i]
+        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { escape(i) }
+        i += 1
+      }
+      if run < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run...])) }
     }
     out.append(UInt8(ascii: "\""))
   }
 
-  /// Whether any of the eight bytes is a control, a quote or a backslash. Exact for "any":
-  /// the borrow can only set a false flag above a byte that is really flagged.
+  /// The high bit of each byte (first byte lowest) that is a control, a quote or a
+  /// backslash. Each test is the usual borrow trick (`x - 0x01…`, `x - 0x20…`; bytes from 0x80
+  /// up masked out): no such byte is missed, and a borrow can only raise a false flag above a
+  /// real one, so the lowest flag is always a byte to escape.
   @inline(__always)
-  static func needsEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let control = (word &- ones &* 0x20) & ~word
-    let quote = word ^ (ones &* 0x22)
-    let backslash = word ^ (ones &* 0x5C)
-    return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+  static func escapeFlags(_ word: UInt64) -> UInt64 {
+    let quote = word ^ 0x2222_2222_2222_2222
+    let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+    let borrows = (word &- 0x2020_2020_2020_2020) | (quote &- 0x0101_0101_0101_0101)
+      | (backslash &- 0x0101_0101_0101_0101)
+    return borrows & ~(word & quote & backslash) & 0x8080_8080_8080_8080
   }
 }

@@ -80,10 +80,10 @@ import Testing
     #expect(String(decoding: out, as: UTF8.self) == expected)
   }
 
-  /// Runs are skipped eight bytes at a time: an escape at any offset of a word is still found.
+  /// Runs are skipped eight bytes at a time: an escape at any offset is still found.
   @Test func escapesAtEveryOffsetOfALongValue() {
     for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}"] {
-      for offset in 0..<20 {
+      for offset in 0..<40 {
         let value = String(repeating: "x", count: offset) + special + String(repeating: "é", count: 9)
         var out = [UInt8]()
         JSONWriter.appendEscaped(value, to: &out)
@@ -99,6 +99,40 @@ import Testing
           + String(repeating: "é", count: 9) + "\""
         #expect(String(decoding: out, as: UTF8.self) == expected, "\(special) at \(offset)")
       }
+    }
+  }
+
+  /// Mixed text, with UTF-8 bytes that differ from a quote, a backslash or a control only in
+  /// their high bit (¢ is C2 A2, Ü is C3 9C, ܐ is DC 90), escapes as a byte-by-byte escaper does.
+  @Test func escapesLikeTheByteByByteReference() {
+    func reference(_ value: String) -> String {
+      var out = "\""
+      for c in value.unicodeScalars {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{0}"..."\u{1F}":
+          let hex = Array("0123456789abcdef")
+          out += "\\u00" + String(hex[Int(c.value >> 4)]) + String(hex[Int(c.value & 0xF)])
+        default: out.unicodeScalars.append(c)
+        }
+      }
+      return out + "\""
+    }
+    let pool = ["a", "\"", "\\", "\n", "\u{1}", "¢", "Ü", "ܐ", "é", " ", "#", "]", "\u{7F}"]
+    var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for length in 0..<64 {
+      var value = ""
+      for _ in 0..<length {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        value += pool[Int(seed >> 33) % pool.count]
+      }
+      var out = [UInt8]()
+      JSONWriter.appendEscaped(value, to: &out)
+      #expect(String(decoding: out, as: UTF8.self) == reference(value), "\(value.debugDescription)")
     }
   }
 }

@@ -44,4 +44,17 @@ import Testing
   @Test func everyFeatureHasAWeight() {
     #expect(TitleWeights.weights.count == TitleFeature.allCases.count)
   }
+
+  @Test func aLinkToThePreviousPostIsNoHeadline() throws {
+    let page = ["← Council meets on the new tram line", "Council closes the harbour bridge to cars", "12 March 2024"]
+      + Self.body + ["Next post: Tram line opens in May →"]
+    #expect(try Self.title(page) == "Council closes the harbour bridge to cars")
+  }
+
+  @Test func aCreditOrContactLineUnderTheHeadlineIsNoHeadline() throws {
+    let page = ["Council closes the harbour bridge to cars", "AFP/The Local - news@thelocal.example", "12 March 2024"]
+      + Self.body
+    #expect(try Self.title(page) == "Council closes the harbour bridge to cars")
+  }
+
 }

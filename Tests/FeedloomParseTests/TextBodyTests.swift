@@ -155,6 +155,25 @@ import Testing
     #expect(!ArticleAnalyzer.isCompanyProfile("The company said Acme is headquartered in a town with no bridge at all."))
   }
 
+  @Test func aBoxAboutTheWriterEndsTheArticle() throws {
+    let bio = "Pai de dois filhos, Carlos é também coordenador pedagógico numa escola e escreve sobre educação desde 2010."
+    let text = "Bridge closed after cracks found\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n\nSobre Carlos Nadalim\n\n" + bio + "\n"
+    #expect(try Self.body(text) == Self.paragraphs)
+    let heading = { (text: String) in ArticleAnalyzer.isClosingHeading(TextDecoder.decode(Array(text.utf8)).lines[0]) }
+    #expect(heading("Über Moritz Bachmann"))
+    #expect(!heading("ÜBER MICH"))
+    #expect(heading("References"))
+    // A sentence about something is not a box heading.
+    #expect(!heading("About the bridge and its history"))
+    #expect(!heading("About 40 people came."))
+  }
+
+  @Test func aWireCreditUnderAPhotoCaptionIsNotBody() throws {
+    let caption = "In this Dec. 12, 2006, file photo, made available by NASA, two astronauts work on the space station."
+    let text = "Snooze cruise for astronauts\n\n" + caption + "\n\nThe Associated Press\n\n" + Self.paragraphs.joined(separator: "\n\n") + "\n"
+    #expect(try Self.body(text) == Self.paragraphs)
+  }
+
   @Test func aNumberedListIsBodyHoweverShortItsLines() throws {
     // A page whose article is a numbered list of short lines, with a sidebar of teasers below.
     let items = [

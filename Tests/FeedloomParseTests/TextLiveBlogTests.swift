@@ -30,6 +30,21 @@ import Testing
     #expect(document.entries.first?.text?.hasPrefix("The new graphics card launches tomorrow") == true)
   }
 
+  @Test func aListOfLatestNewsUnderAnArticleIsNoLiveBlog() throws {
+    // Times newest first, each over a teaser cut short for its link: a "latest news" box.
+    let article = [
+      "The harbour board agreed on Monday to rebuild the old wall before the winter storms arrive, at a cost of two million.",
+      "Work will start next month and the harbour will stay partly closed until the spring, the board said in a statement.",
+    ]
+    var text = "Harbour wall to be rebuilt\n14/03/2020 16h15\n\n" + article.joined(separator: "\n\n") + "\n\nLatest news\n"
+    for (k, time) in ["20:38", "20:00", "19:52", "19:48"].enumerated() {
+      text += time + "\nA team of researchers in the city says it is close to a result in study number \(k + 1) of the..." + "\n"
+    }
+    let document = try TextArticleReader.read(Input(bytes: Array(text.utf8), name: "latest.txt"), metadata: nil)
+    #expect(document.entries.count == 1)
+    #expect(document.entries.first?.text == article.joined(separator: "\n\n"))
+  }
+
   @Test func timesMustRunOneWay() {
     func stamp(_ hour: Int, _ minute: Int) -> LiveStamp {
       LiveStamp(line: 0, hour: hour, minute: minute, day: nil, offsetSeconds: nil, text: "")

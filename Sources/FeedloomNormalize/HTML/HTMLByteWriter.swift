@@ -60,13 +60,19 @@ struct HTMLByteWriter: ~Copyable {
     append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
-  /// Writes a (lower-case) name from its key: two word stores, then the length.
-  @inline(__always) mutating func append(name: HTMLNameKey) {
-    reserve(16)
+  /// Writes markup around a name in one reservation: up to two ASCII bytes before it and up
+  /// to two after it, each pair packed little-endian into a UInt16 (`<a`, `</a>`, ` href="`).
+  @inline(__always) mutating func append(
+    _ lead: UInt16, count leadCount: Int, name: HTMLNameKey, _ trail: UInt16, count trailCount: Int
+  ) {
+    reserve(20)
     let raw = UnsafeMutableRawPointer(base + count)
-    raw.storeBytes(of: name.low.littleEndian, as: UInt64.self)
-    raw.storeBytes(of: name.high.littleEndian, toByteOffset: 8, as: UInt64.self)
-    count += name.count
+    raw.storeBytes(of: lead.littleEndian, as: UInt16.self)
+    raw.storeBytes(of: name.low.littleEndian, toByteOffset: leadCount, as: UInt64.self)
+    raw.storeBytes(of: name.high.littleEndian, toByteOffset: leadCount + 8, as: UInt64.self)
+    let nameCount = name.count
+    raw.storeBytes(of: trail.littleEndian, toByteOffset: leadCount + nameCount, as: UInt16.self)
+    count += leadCount + nameCount + trailCount
   }
 
   /// The bytes written so far (valid until the next append).

@@ -150,13 +150,10 @@ private struct Sanitizer: ~Copyable {
     guard suppressedDepth == 0, element.has(.allowed) else { return }
     closeImpliedElements(before: element)
     collectAttributes(of: element)
-    output.append(UInt8(ascii: "<"))
-    output.append(name: element.name)
+    output.append(Markup.open, count: 1, name: element.name, 0, count: 0)
     for index in 0..<keptAttributes.count {
       let attribute = keptAttributes[index]
-      output.append(UInt8(ascii: " "))
-      output.append(name: attribute.name)
-      output.appendASCII("=\"")
+      output.append(Markup.space, count: 1, name: attribute.name, Markup.equalsQuote, count: 2)
       if attribute.isLiteral {
         literalValues.withUnsafeBufferPointer { values in
           HTMLEscaping.appendLiteral(UnsafeBufferPointer(rebasing: values[attribute.start..<attribute.end]), to: &output)
@@ -214,9 +211,7 @@ private struct Sanitizer: ~Copyable {
   }
 
   private mutating func writeEndTag(_ element: HTMLElement) {
-    output.appendASCII("</")
-    output.append(name: element.name)
-    output.append(UInt8(ascii: ">"))
+    output.append(Markup.openSlash, count: 2, name: element.name, Markup.close, count: 1)
     if element.has(.block) { text.breakParagraph() }
   }
 
@@ -307,6 +302,21 @@ private struct Sanitizer: ~Copyable {
   }
 
   private func trimmedOutput() -> String { output.trimmedString() }
+
+  /// ASCII pairs around names, packed for `HTMLByteWriter.append(_:count:name:_:count:)`.
+  private enum Markup {
+    // Computed, so they fold to constants (no lazy globals).
+    static var open: UInt16 { pair("<", " ") }
+    static var openSlash: UInt16 { pair("<", "/") }
+    static var close: UInt16 { pair(">", " ") }
+    static var space: UInt16 { pair(" ", " ") }
+    static var equalsQuote: UInt16 { pair("=", "\"") }
+
+    /// `first` then `second` as they lie in memory (a byte past the count is overwritten later).
+    @inline(__always) private static func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt16 {
+      UInt16(UInt8(ascii: first)) | UInt16(UInt8(ascii: second)) << 8
+    }
+  }
 
   /// The plain text of what `run()` wrote.
   func plainText() -> String { text.string() }

@@ -30,8 +30,9 @@ struct ArticleAnalyzer {
   /// Lines of a numbered list ("1) …", "2a etapa: …", "3. …"), the lines between its items
   /// included: a list the page numbers is the body's, however short its lines.
   var numberedList: [Bool] = []
-  /// Headings of a list of sources ("Sources:", "References"), end markers whatever follows.
-  var sourceLists: [Bool] = []
+  /// Headings after which the article is over whatever follows: a list of sources ("Sources:",
+  /// "References"), a box about the writer or the company ("About Jane Doe", "Über Acme").
+  var closingHeadings: [Bool] = []
 
   init(lines: [TextLine], classifier: LineClassifier, monthFirst: Bool) {
     self.lines = lines
@@ -48,8 +49,12 @@ struct ArticleAnalyzer {
     paragraphsSpaced = prose > 0 && spaced * 10 >= prose * 1
     // Runs of short lines and what leads into each: a sentence or a "…:" line leads into a
     // list, a "Related" line into links.
-    sourceLists = lines.map { $0.features.words <= 2 && BoilerplatePhrases.sourceListSet.contains(LineClassifier.key($0.text)) }
-    endMarkers = lines.indices.map { sourceLists[$0] || LineClassifier.isEndMarker(LineClassifier.key(lines[$0].text)) }
+    closingHeadings = lines.indices.map { i in
+      guard Self.isClosingHeading(lines[i]) else { return false }
+      // A box has text under its heading; a menu item "About Me" has more menu items.
+      return Self.isSourceListHeading(lines[i]) || (i + 1 < lines.count && classes[i + 1] == .prose)
+    }
+    endMarkers = lines.indices.map { closingHeadings[$0] || LineClassifier.isEndMarker(LineClassifier.key(lines[$0].text)) }
     listLead = [Bool](repeating: false, count: lines.count)
     var lead = false
     for i in lines.indices {
@@ -83,9 +88,11 @@ struct ArticleAnalyzer {
 
   /// The weight of a line in the search for the body: prose counts for, the rest against.
   /// A teaser cut short for a link: "Microsoft removes the safeguard hold for Windows 10 users...".
-  func isTruncatedTeaser(_ i: Int) -> Bool {
-    let text = lines[i].text
-    guard lines[i].features.words >= 3, lines[i].features.words <= 25 else { return false }
+  func isTruncatedTeaser(_ i: Int) -> Bool { Self.isTruncatedTeaser(lines[i]) }
+
+  static func isTruncatedTeaser(_ line: TextLine) -> Bool {
+    let text = line.text
+    guard line.features.words >= 3, line.features.words <= 25 else { return false }
     return text.hasSuffix("...") || text.hasSuffix("…") || text.hasSuffix("[…]") || text.hasSuffix("[...]")
   }
 
@@ -152,7 +159,7 @@ struct ArticleAnalyzer {
     var before = 0
     for i in body {
       if endMarkers[i] && classes[i] != .prose && before >= Self.bodyBeforeEndMarker
-        && (sourceLists[i] || !continuesAsArticle(i + 1..<nextEndMarker(after: i, before: body.upperBound)))
+        && (closingHeadings[i] || !continuesAsArticle(i + 1..<nextEndMarker(after: i, before: body.upperBound)))
       {
         return body.lowerBound..<i
       }
@@ -160,6 +167,25 @@ struct ArticleAnalyzer {
       if w > 0 { before += w }
     }
     return body
+  }
+
+  /// "Sources", "References"; "About Jane Doe", "Über Acme": one of
+  /// `BoilerplatePhrases.aboutBoxPrefixes` and one to three capitalised words.
+  static func isClosingHeading(_ line: TextLine) -> Bool {
+    let f = line.features
+    guard f.words <= 5, f.length <= 60, !f.endsSentence else { return false }
+    if isSourceListHeading(line) { return true }
+    let key = LineClassifier.key(line.text)
+    guard let prefix = BoilerplatePhrases.aboutBoxPrefixes.first(where: { key.hasPrefix($0) }) else { return false }
+    let name = line.text.unicodeScalars.dropFirst(prefix.unicodeScalars.count).split(separator: " ")
+    if name.count == 1 && BoilerplatePhrases.aboutSelf.contains(String(key.unicodeScalars.dropFirst(prefix.unicodeScalars.count))) {
+      return false
+    }
+    return (1...3).contains(name.count) && name.allSatisfy { $0.first?.properties.isUppercase == true }
+  }
+
+  static func isSourceListHeading(_ line: TextLine) -> Bool {
+    line.features.words <= 2 && BoilerplatePhrases.sourceListSet.contains(LineClassifier.key(line.text))
   }
 
   /// The next end marker after line `i` with prose before it, or `limit` (boxes of links set one
@@ -264,6 +290,8 @@ struct ArticleAnalyzer {
       if f.cellBreaks > 0 { return true }
       if isDateLine(i) || BylineReader.byline(line.text) != nil { return false }
       if f.endsSentence && f.wordEstimate >= 2 { return true }
+      // A wire's name alone on a line is its credit ("The Associated Press"), not text.
+      if KnownAgencies.nameSet.contains(line.text) { return false }
       // Sub-headings: a few words of text between prose lines.
       if f.wordEstimate >= 2 && f.words <= 20 && !f.endsWithColon {
         let before = i > 0 && classes[i - 1] == .prose

@@ -37,39 +37,39 @@ enum AuthorWeights {
   static let count = AuthorFeature.allCases.count
   /// Below this score no reading is taken: a page without a byline gets no authors rather
   /// than a menu line.
-  static let threshold = 1.0
+  static let threshold = 0.5
   /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
   /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
-    1.310,  // byRules
-    2.273,  // byline
-    0.123,  // nameLine
-    -0.250,  // segment
-    2.379,  // labelled
-    1.332,  // justAfterTitle
-    1.150,  // nearAfterTitle
-    -0.332,  // beforeTitle
-    -1.247,  // farBeforeTitle
-    -1.071,  // inBody
-    0.311,  // justAfterBody
-    -1.245,  // farAfterBody
-    -0.756,  // distance
-    1.074,  // dateBeside
-    1.000,  // dateInLine
-    0.019,  // nameCount
-    -0.217,  // oneWordName
-    0.750,  // allCaps
-    -0.334,  // commonWordShare
-    -0.114,  // repeats
-    1.101,  // bioAfter
-    -0.153,  // boilerplateLine
-    0.079,  // captionLine
-    -0.194,  // mentionsInBody
-    1.354,  // credit
-    0.465,  // beforeDate
-    1.305,  // shortened
-    0.807,  // colonLabel
-    1.408,  // personShape
-    -1.427,  // lineCoverage
+    1.229,  // byRules
+    2.264,  // byline
+    0.041,  // nameLine
+    -0.274,  // segment
+    2.367,  // labelled
+    1.362,  // justAfterTitle
+    1.183,  // nearAfterTitle
+    -0.131,  // beforeTitle
+    -1.251,  // farBeforeTitle
+    -1.092,  // inBody
+    0.239,  // justAfterBody
+    -1.299,  // farAfterBody
+    -0.741,  // distance
+    1.118,  // dateBeside
+    0.979,  // dateInLine
+    -0.055,  // nameCount
+    -0.394,  // oneWordName
+    0.660,  // allCaps
+    -0.359,  // commonWordShare
+    -0.136,  // repeats
+    1.184,  // bioAfter
+    -0.247,  // boilerplateLine
+    -0.215,  // captionLine
+    -0.229,  // mentionsInBody
+    1.683,  // credit
+    0.471,  // beforeDate
+    1.348,  // shortened
+    0.783,  // colonLabel
+    1.260,  // personShape
+    -1.476,  // lineCoverage
   ]
 }

@@ -65,7 +65,8 @@ enum BoilerplatePhrases {
   /// Line beginnings that mark a line as boilerplate (the rest of the line is a link or a pitch).
   static let prefixes: [String] = [
     "read also:", "read also ", "also read:", "read more:", "read more about", "read more here",
-    "related:", "related article:", "related story:", "see also:", "recommended:", "more:",
+    "related:", "related article:", "related story:", "related post:", "related posts:", "related reading:",
+    "see also:", "recommended:", "more:",
     "watch:", "watch now:", "listen:", "must read:", "don't miss:", "don’t miss:", "click here",
     "sign up for", "sign up to", "subscribe to", "subscribe for", "download the", "get the latest",
     "follow us on", "follow me on", "join us on", "like us on", "share this", "share on",
@@ -114,6 +115,7 @@ enum BoilerplatePhrases {
     "das könnte sie auch interessieren", "weitere artikel", "leia também", "notícias relacionadas",
     "noticias relacionadas", "articoli correlati", "articles similaires", "похожие новости",
     "related links", "related coverage", "related video", "related videos", "more on this topic",
+    "relacionadas", "relacionados", "matérias relacionadas", "artículos relacionados", "notas relacionadas",
   ]
 
   /// Headings of a list of sources under an article: the article is over there even when
@@ -122,6 +124,12 @@ enum BoilerplatePhrases {
     "sources", "references", "bibliography", "quellen", "einzelnachweise", "fontes", "fuentes", "fonti",
     "bibliografia", "bibliographie",
   ]
+
+  /// "About" before a name makes a heading of a box about the writer or the company, after
+  /// which the article is over.
+  static let aboutBoxPrefixes: [String] = ["about ", "über ", "sobre ", "à propos de ", "acerca de ", "a proposito di "]
+  /// "About me", "About us": a site's menu item, not a box.
+  static let aboutSelf: Set<String> = ["me", "us", "mich", "uns", "mim", "nós", "nosotros", "nous", "moi", "noi"]
 
   /// Line beginnings after which the article is over (cookie banners, "you may like" blocks).
   static let endMarkerPrefixes: [String] = [
@@ -186,4 +194,5 @@ enum KnownAgencies {
     "EFE", "Xinhua", "TASS", "Interfax", "Kyodo", "Yonhap", "UPI", "CNN", "BBC", "Bloomberg News",
     "Reuters Staff", "AP Staff",
   ]
+  static let nameSet: Set<String> = Set(names)
 }

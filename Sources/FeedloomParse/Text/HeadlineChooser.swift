@@ -98,13 +98,44 @@ extension ArticleAnalyzer {
     return true
   }
 
-  /// Lines that come between a headline and its body: a byline, a date, "Von" / "By" alone.
+  /// Lines that come between a headline and its body: a byline, a date, "Von" / "By" alone,
+  /// a source credit or a contact line ("Herausgeber: Nordex SE", "AFP - news@example.com").
   func isByOrDateLine(_ i: Int) -> Bool {
     let line = lines[i]
     if isDateLine(i) || BylineReader.byline(line.text) != nil { return true }
+    if line.features.words <= 12 && (isContactLine(line.text) || BylineReader.creditNames(in: line.text) != nil) {
+      return true
+    }
     let key = LineClassifier.key(line.text)
     if BylineReader.openers.contains(key + " ") { return true }
     return false
+  }
+
+  /// A line holding an e-mail address or a web address: a contact or credit line, never a headline.
+  func isContactLine(_ text: String) -> Bool {
+    text.contains("@") || text.contains("[email") || text.contains("http://") || text.contains("https://")
+      || text.contains("www.")
+  }
+
+  /// Words that open or close a link to another page rather than a headline: "← Older post",
+  /// "Vorheriger Artikel", "Next »" (data, several languages).
+  static let navigationWords: Set<String> = [
+    "previous", "next", "prev", "older", "newer", "zurück", "weiter", "vorheriger", "vorherige", "nächster",
+    "nächste", "précédent", "précédente", "suivant", "suivante", "anterior", "siguiente", "próximo",
+    "precedente", "successivo", "vorige", "volgende",
+  ]
+  static let navigationMarks: Set<Unicode.Scalar> = ["←", "→", "«", "»", "‹", "›", "<", ">", "⟵", "⟶", "▸", "◂", "❮", "❯"]
+
+  /// Whether a line reads as a link to the previous or next page.
+  func isNavigationLine(_ text: String) -> Bool {
+    let scalars = text.unicodeScalars
+    if let first = scalars.first, Self.navigationMarks.contains(first) { return true }
+    if let last = scalars.last, Self.navigationMarks.contains(last), !text.contains("«") { return true }
+    let words = text.split(separator: " ")
+    guard let first = words.first else { return false }
+    let head = first.lowercased().trimmingPunctuation
+    return Self.navigationWords.contains(head) || Self.navigationWords.contains(
+      words.last.map { $0.lowercased().trimmingPunctuation } ?? "")
   }
 
   /// Content words (four letters or more, lower-cased) of a text.
@@ -160,8 +191,9 @@ extension ArticleAnalyzer {
     if distance > 0 {
       set(.distanceBefore, Double(min(distance, 60)) / 10)
       flag(.farBefore, distance > 60)
-      set(.rank, Double(rank))
-      set(.logRank, Double(rank + 1).squareRoot())
+      // Bounded, so that one page of a hundred menu lines cannot outweigh every other fact.
+      set(.rank, Double(min(rank, 30)) / 10)
+      set(.logRank, Double(min(rank, 100) + 1).squareRoot() / 3)
     } else {
       flag(.inBody, true)
       set(.intoBody, Double(min(-distance, 4)))
@@ -254,6 +286,9 @@ extension ArticleAnalyzer {
     flag(.prose, classes[i] == .prose)
     set(.length, Double(min(f.length, 200)) / 100)
     flag(.strictCandidate, isTitleCandidate(i))
+    flag(.contactOrCredit, isContactLine(line.text) || BylineReader.creditNames(in: line.text) != nil)
+    flag(.navigation, isNavigationLine(line.text))
+    flag(.endsWithComma, last == ",")
     return x
   }
 

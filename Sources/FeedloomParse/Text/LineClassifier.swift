@@ -137,6 +137,7 @@ extension LineClassifier {
     "(pictured", "(photo", "(image", "photo by ", "photo:", "(copyright", "/ afp", "getty images", "(credit",
     "credit:", "foto:", "bild:", "/ reuters", "(file photo", "restricted to editorial use", "© foto", "fotocredit",
     "bildquelle", "(bild:", "istock", "gettyimages", "shutterstock", "/ dpa", "(dpa)", "imago", "(symbolbild",
+    ", file photo,", "in this file photo", "in this undated photo", "in this handout photo",
   ])
 
   /// Marks of leaked script anywhere in a line (matched as written).

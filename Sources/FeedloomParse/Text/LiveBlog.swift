@@ -133,14 +133,16 @@ enum LiveBlogReader {
   }
 
   /// Whether lines `from..<to` after a stamp hold a post body: a prose line that is not the
-  /// next post's headline (the line just before the next stamp), or a full sentence there.
+  /// next post's headline (the line just before the next stamp), or a full sentence there. A
+  /// teaser cut short for a link ("… teve resultado negativo no exame que fez hoje para...")
+  /// is not a body: a list of latest news has one under each time.
   static func hasBody(
     _ lines: [TextLine], classes: [LineClass], from: Int, to: Int, nextIsStamp: Bool
   ) -> Bool {
     let end = min(to, from + 40)
     var i = from
     while i < end {
-      if classes[i] == .prose {
+      if classes[i] == .prose && !ArticleAnalyzer.isTruncatedTeaser(lines[i]) {
         let mayBeNextHeadline = nextIsStamp && i == to - 1
         if !mayBeNextHeadline { return true }
         let f = lines[i].features

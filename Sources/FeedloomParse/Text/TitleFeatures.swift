@@ -50,6 +50,9 @@ enum TitleFeature: Int, CaseIterable {
   case quoted
   case endOfAnotherLine
   case holdsAnotherLine
+  case contactOrCredit
+  case navigation
+  case endsWithComma
 }
 
 /// How much each `TitleFeature` counts for a headline. Fitted once on the public half of the
@@ -60,56 +63,59 @@ enum TitleWeights {
   /// Written by `tools/fit-text-weights.py --write` (see there, or README, to refit after
   /// changing a feature); do not edit by hand.
   static let weights: [Double] = [
-    0.369,  // vocabularyShare
-    2.331,  // stemShare
-    2.132,  // sharedWords
-    -0.436,  // noContentWords
-    -0.881,  // oneWord
-    0.001,  // twoOrThreeWords
-    0.999,  // fourToTwentyWords
-    -0.596,  // manyWords
-    -3.519,  // endsWithPeriod
-    -0.367,  // endsWithQuestionOrExclamation
-    -0.795,  // endsWithColon
-    0.174,  // hasSeparators
-    0.540,  // distanceBefore
-    -0.050,  // rank
-    -0.084,  // logRank
-    -2.459,  // inBody
-    -0.551,  // intoBody
-    -0.459,  // afterProse
-    0.093,  // beforeProse
-    3.574,  // bylineOrDateAfter
-    0.726,  // bylineOrDateBefore
-    2.368,  // adjacentCopy
-    -0.021,  // repeatedOnPage
-    -0.653,  // startsLongerLine
-    1.255,  // standfirstAfter
-    -0.920,  // longerThanLineAbove
-    -0.206,  // besideCounter
-    0.101,  // nameShape
-    0.160,  // shortCapitalisedNoStopWords
-    0.510,  // shortLinesAround
-    -0.436,  // capitalRatio
-    0.442,  // stopRatio
-    -0.350,  // digitShare
-    0.063,  // prose
-    0.412,  // length
-    1.049,  // strictCandidate
-    1.464,  // endsLongerLine
-    0.124,  // farBefore
-    -0.485,  // deepIntoBody
-    -3.657,  // proseBefore
-    2.616,  // proseAfter
-    1.587,  // holdsDate
-    -0.076,  // bylineShape
-    -0.778,  // headlineLikeAbove
-    0.505,  // headlineLikeBelow
-    0.827,  // similarToNeighbour
-    0.776,  // innerColon
-    0.644,  // quoted
-    1.012,  // endOfAnotherLine
-    -1.783,  // holdsAnotherLine
+    0.333,  // vocabularyShare
+    1.972,  // stemShare
+    2.321,  // sharedWords
+    -0.499,  // noContentWords
+    -1.102,  // oneWord
+    0.000,  // twoOrThreeWords
+    0.959,  // fourToTwentyWords
+    -0.519,  // manyWords
+    -3.110,  // endsWithPeriod
+    0.000,  // endsWithQuestionOrExclamation
+    -0.815,  // endsWithColon
+    0.000,  // hasSeparators
+    0.000,  // distanceBefore
+    -0.221,  // rank
+    -0.057,  // logRank
+    -2.628,  // inBody
+    0.000,  // intoBody
+    -1.148,  // afterProse
+    0.000,  // beforeProse
+    3.339,  // bylineOrDateAfter
+    0.601,  // bylineOrDateBefore
+    2.553,  // adjacentCopy
+    0.000,  // repeatedOnPage
+    -0.521,  // startsLongerLine
+    1.130,  // standfirstAfter
+    -1.132,  // longerThanLineAbove
+    -0.674,  // besideCounter
+    0.000,  // nameShape
+    0.000,  // shortCapitalisedNoStopWords
+    0.590,  // shortLinesAround
+    0.000,  // capitalRatio
+    0.000,  // stopRatio
+    0.000,  // digitShare
+    0.000,  // prose
+    0.515,  // length
+    0.836,  // strictCandidate
+    2.050,  // endsLongerLine
+    -1.287,  // farBefore
+    -1.467,  // deepIntoBody
+    -3.639,  // proseBefore
+    2.374,  // proseAfter
+    1.480,  // holdsDate
+    0.000,  // bylineShape
+    -0.628,  // headlineLikeAbove
+    0.306,  // headlineLikeBelow
+    0.868,  // similarToNeighbour
+    0.740,  // innerColon
+    0.540,  // quoted
+    1.230,  // endOfAnotherLine
+    -1.429,  // holdsAnotherLine
+    -1.587,  // contactOrCredit
+    -0.927,  // navigation
+    -1.379,  // endsWithComma
   ]
 }
 
