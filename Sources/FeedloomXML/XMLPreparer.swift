@@ -38,6 +38,11 @@ struct XMLPreparer {
   private var lineCountedTo = 0
   private var line = 1
   private var reportedNames: Set<String> = []
+  /// Elements open at the scan position, as far as the tags tell: text is rewritten only
+  /// inside the root element.
+  private var depth = 0
+  /// Whether the output is inside a CDATA section the preparer opened (see `scan`).
+  private var inSection = false
 
   /// Whether the buffer being scanned is the end of the input.
   private var final = true
@@ -65,6 +70,7 @@ struct XMLPreparer {
     var expansionLeft: Int
     var line: Int
     var lineCountedTo: Int
+    var depth: Int
   }
 
   static let chunkSize = 1 << 16
@@ -124,6 +130,7 @@ struct XMLPreparer {
   private mutating func endBuffer(
     _ p: UnsafeBufferPointer<UInt8>, at stop: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
+    closeSection(p, at: stop)
     if final {
       emitOut(emit)
       if stop > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<stop])) }
@@ -205,7 +212,7 @@ struct XMLPreparer {
     if !undo.isEmpty { undo.removeAll(keepingCapacity: true) }
     return Mark(out: out.count, runStart: runStart, issues: log.issues.count,
       dropped: log.dropped, expansionLeft: expansionLeft, line: line,
-      lineCountedTo: lineCountedTo)
+      lineCountedTo: lineCountedTo, depth: depth)
   }
 
   private mutating func rollBack(to mark: Mark) {
@@ -216,6 +223,7 @@ struct XMLPreparer {
     expansionLeft = mark.expansionLeft
     line = mark.line
     lineCountedTo = mark.lineCountedTo
+    depth = mark.depth
     for change in undo {
       switch change {
       case .reportedName(let name): reportedNames.remove(name)
@@ -245,14 +253,27 @@ struct XMLPreparer {
     var i = 0
     while i < n {
       // Ordinary text up to the next byte that needs a decision stays as it is.
-      i = textStop(p, from: i)
+      i = inSection ? textStop(p, from: i, inSection: true) : textStop(p, from: i, inSection: false)
       guard i < n else { break }
       let b = p[i]
       if b == UInt8(ascii: "&"), final || n - i >= XMLPreparer.referenceSpan,
         let end = predefinedReferenceEnd(p, i)
       {
-        // `&lt;` and the like (most of escaped HTML) need nothing: the scan goes on.
+        if depth > 0 {
+          // Escaped HTML is mostly `&lt;` and the like, and libxml2 makes a call of every
+          // one: the text goes to it as a CDATA section instead, references decoded.
+          if inSection { take(p, upTo: i) } else { openSection(p, at: i) }
+          out.append(predefinedCharacter(p[i + 1], p[i + 2]))
+          runStart = end
+        }
         i = end
+        continue
+      }
+      closeSection(p, at: i)
+      if b == UInt8(ascii: "]") || b == 0x0D {
+        // Ends a section (`]]>` must not close it early, and a section keeps a carriage
+        // return that text would fold): plain text after it.
+        i += 1
         continue
       }
       let start = i
@@ -271,6 +292,37 @@ struct XMLPreparer {
       flushIfFull(p, i, emit)
     }
     return n
+  }
+
+  /// Opens a CDATA section in the output before `p[i]`.
+  private mutating func openSection(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
+    take(p, upTo: i)
+    let open: StaticString = "<![CDATA["
+    out.append(contentsOf: UnsafeBufferPointer(start: open.utf8Start, count: open.utf8CodeUnitCount))
+    inSection = true
+  }
+
+  /// Closes the CDATA section the output is in, if any, before `p[i]`.
+  @inline(__always)
+  private mutating func closeSection(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
+    guard inSection else { return }
+    take(p, upTo: i)
+    out.append(UInt8(ascii: "]"))
+    out.append(UInt8(ascii: "]"))
+    out.append(UInt8(ascii: ">"))
+    inSection = false
+  }
+
+  /// The character `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` stands for, from its first
+  /// two name bytes.
+  @inline(__always)
+  private func predefinedCharacter(_ a: UInt8, _ b: UInt8) -> UInt8 {
+    switch a {
+    case UInt8(ascii: "l"): return UInt8(ascii: "<")
+    case UInt8(ascii: "g"): return UInt8(ascii: ">")
+    case UInt8(ascii: "q"): return UInt8(ascii: "\"")
+    default: return b == UInt8(ascii: "m") ? UInt8(ascii: "&") : UInt8(ascii: "'")
+    }
   }
 
   /// At a control character or 0xEF: drops what XML forbids (C0 controls, U+FFFE, U+FFFF).
@@ -417,6 +469,7 @@ struct XMLPreparer {
     }
     if j == n { starve() }
     if j < n && p[j] == UInt8(ascii: ">") { j += 1 }
+    if depth > 0 { depth -= 1 }
     if dirty { scrub(p, i, j) }
     return j
   }
@@ -439,7 +492,10 @@ struct XMLPreparer {
       // Past the attribute cap everything but `/` and the end of the tag is left out.
       if dropping { runStart = j }
       let c = p[j]
-      if c == UInt8(ascii: ">") { return j + 1 }
+      if c == UInt8(ascii: ">") {
+        if p[j - 1] != UInt8(ascii: "/") { depth += 1 }
+        return j + 1
+      }
       if c == UInt8(ascii: "<") {
         // An unclosed tag: let the parser report it.
         return j
@@ -815,6 +871,7 @@ private var spaces: Lanes { Lanes(repeating: 0x20) }
 private var tabs: Lanes { Lanes(repeating: 0x09) }
 private var lineFeeds: Lanes { Lanes(repeating: 0x0A) }
 private var carriageReturns: Lanes { Lanes(repeating: 0x0D) }
+private var closingBrackets: Lanes { Lanes(repeating: UInt8(ascii: "]")) }
 
 /// The lanes holding a C0 control character XML forbids.
 @inline(__always)
@@ -838,20 +895,26 @@ private func lanes(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Lanes {
 
 /// The first byte from `from` on that text cannot pass as it is: `<`, `&`, a control
 /// character XML forbids, or 0xEF (which may start U+FFFE or U+FFFF); `p.count` if none.
+/// Inside a CDATA section the preparer opened, also `]` and a carriage return, which end it.
 @inline(__always)
-private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, inSection: Bool) -> Int {
   let n = p.count
   var k = from
   while k + 16 <= n {
     let v = lanes(p, k)
-    let marked = (v .== lessThanSign) .| (v .== ampersands) .| (v .== byteEF)
-      .| forbiddenControlLanes(v)
+    let controls = inSection
+      ? (v .< spaces) .& .!((v .== tabs) .| (v .== lineFeeds)) .| (v .== closingBrackets)
+      : forbiddenControlLanes(v)
+    let marked = (v .== lessThanSign) .| (v .== ampersands) .| (v .== byteEF) .| controls
     if let lane = firstMarkedLane(marked) { return k + lane }
     k += 16
   }
   while k < n {
     let c = p[k]
-    if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || isForbiddenControl(c) || c == 0xEF {
+    if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || c == 0xEF { return k }
+    if inSection
+      ? (c < 0x20 && c != 0x09 && c != 0x0A) || c == UInt8(ascii: "]") : isForbiddenControl(c)
+    {
       return k
     }
     k += 1

@@ -45,7 +45,21 @@ let preparedDocument: [UInt8] = {
   return Array(s.utf8)
 }()
 
+/// Escaped HTML in text, as feeds carry it: references the preparer turns into CDATA.
+let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
+  + String(repeating: "&lt;p&gt;Caf\u{E9} &amp;amp; &quot;bar&quot;]]&gt;\r\n&#8217;&lt;/p&gt; ", count: 30)
+  + "</description></item></channel></rss>\n").utf8)
+
 @Suite struct ChunkedParsingTests {
+  /// The text libxml2 reports is the text the references stood for, whole or in chunks.
+  @Test func escapedTextReadsTheSameInChunks() {
+    let (events, result) = parseWhole(escapedDocument, limits: .default)
+    let paragraph = "<p>Caf\u{E9} &amp; \"bar\"]]>\n\u{2019}</p> "
+    #expect(events.contains("text " + String(repeating: paragraph, count: 30)))
+    #expect(result.wellFormed)
+    expectSameParse(escapedDocument, limits: .default)
+  }
+
   func parseWhole(_ bytes: [UInt8], limits: XMLLimits) -> ([String], XMLParseResult) {
     let log = EventLog()
     let result = XMLEventParser.parse(utf8: bytes, handler: log, limits: limits)

@@ -11,9 +11,10 @@ import Testing
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// (input piece, what the preparer makes of it in text, in an attribute value)
+  /// (input piece, what the preparer makes of it in text, in an attribute value); `&lt;`
+  /// in text opens a CDATA section (`referencesInTextBecomeASection`).
   static let specials: [(String, String, String)] = [
-    ("&lt;", "&lt;", "&lt;"), ("&eacute;", "&#233;", "&#233;"), ("& ", "&amp; ", "&amp; "),
+    ("&eacute;", "&#233;", "&#233;"), ("& ", "&amp; ", "&amp; "),
     ("a<1", "a&lt;1", "a&lt;1"), ("\u{1}", "", ""), ("\u{8}", "", ""),
     // U+FFFE/U+FFFF are dropped in text only; a value keeps them (as before the bulk copy).
     ("\u{FFFE}", "", "\u{FFFE}"), ("\u{FFFF}", "", "\u{FFFF}"),
@@ -75,12 +76,13 @@ import Testing
   /// once, and edits are copied around: a long clean stretch before, between and after
   /// edits keeps every byte, whether the input comes whole or in chunks.
   @Test func cleanStretchesAroundEditsKeepEveryByte() {
-    let clean = String(repeating: "<p a=\"v&amp;w\">text &lt;b&gt; \u{E9}\n</p>", count: 2000)
+    let clean = String(repeating: "<p a=\"v&amp;w\">text &#60;b&#x3E; \u{E9}\n</p>", count: 2000)
     let input = Array(("<r>" + clean + "&eacute;" + clean + "\u{1}<x y=\"1<2\"/>" + clean + "</r>").utf8)
     let expected = Array(("<r>" + clean + "&#233;" + clean + "<x y=\"1&lt;2\"/>" + clean + "</r>").utf8)
     for size in [0, 7, 4096, 65536, 100_000] {
       let (out, lines) = preparedInChunks(input, size: size)
-      #expect(out == expected, "chunks of \(size)")
+      let same = out == expected  // (a Bool: no diff of 250 KB arrays when it fails)
+      #expect(same, "chunks of \(size)")
       // 2000 lines per clean stretch: the issues name the lines they are on.
       #expect(lines == [2001, 4001], "chunks of \(size)")
     }
@@ -88,9 +90,10 @@ import Testing
 
   /// An input that needs no change at all comes out as it went in.
   @Test func anInputWithoutEditsComesOutUnchanged() {
-    let input = Array(("<r>" + String(repeating: "<i>&#8217;x &quot;y&apos;</i>\n", count: 3000) + "</r>").utf8)
+    let input = Array(("<r>" + String(repeating: "<i a=\"&quot;\">&#8217;x y</i>\n", count: 3000) + "</r>").utf8)
     for size in [0, 5, 65536] {
-      #expect(preparedInChunks(input, size: size).0 == input, "chunks of \(size)")
+      let same = preparedInChunks(input, size: size).0 == input
+      #expect(same, "chunks of \(size)")
     }
   }
 
@@ -114,5 +117,25 @@ import Testing
       let (out, _) = preparedInChunks(input, size: size, limits: limits)
       #expect(String(decoding: out, as: UTF8.self) == expected, "chunks of \(size)")
     }
+  }
+
+  /// Predefined references in text (escaped HTML) reach libxml2 as a CDATA section with
+  /// the characters themselves, wherever they fall in a word; `]` and a carriage return
+  /// end the section; outside the root element nothing changes.
+  @Test func referencesInTextBecomeASection() {
+    for before in 0..<17 {
+      for after in [0, 1, 7, 8, 9, 20] {
+        let lead = String(repeating: "x", count: before)
+        let tail = String(repeating: "y", count: after)
+        #expect(prepared("<a>" + lead + "&lt;" + tail + "&amp;</a>")
+          == "<a>" + lead + "<![CDATA[<" + tail + "&]]></a>", "\(before)+\(after)")
+      }
+    }
+    #expect(prepared("<a>]]&gt;&quot;&apos;</a>") == "<a>]]<![CDATA[>\"']]></a>")
+    #expect(prepared("<a>&lt;]]&gt;</a>") == "<a><![CDATA[<]]>]]<![CDATA[>]]></a>")
+    #expect(prepared("<a>&lt;\r\n&gt;</a>") == "<a><![CDATA[<]]>\r\n<![CDATA[>]]></a>")
+    #expect(prepared("<a>&lt;&#233;&gt;</a>") == "<a><![CDATA[<]]>&#233;<![CDATA[>]]></a>")
+    #expect(prepared("&lt;<a/>&lt;") == "&lt;<a/>&lt;")
+    #expect(prepared("<a v=\"&lt;\">&lt;</a>") == "<a v=\"&lt;\"><![CDATA[<]]></a>")
   }
 }
