@@ -130,7 +130,9 @@ struct XMLPreparer {
   private mutating func endBuffer(
     _ p: UnsafeBufferPointer<UInt8>, at stop: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
-    closeSection(p, at: stop)
+    // A chunk may end inside a multi-byte character: the section closes before it, and its
+    // first bytes follow as plain text (`]]>` between them would make the input invalid).
+    closeSection(p, at: inSection ? characterStart(p, cutBy: stop, notBefore: runStart) : stop)
     if final {
       emitOut(emit)
       if stop > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<stop])) }
@@ -140,6 +142,18 @@ struct XMLPreparer {
     }
     runStart = 0
     lineCountedTo = 0
+  }
+
+  /// Where the UTF-8 character that `p[..<end]` cuts short begins (not before `floor`);
+  /// `end` when it cuts none.
+  private func characterStart(
+    _ p: UnsafeBufferPointer<UInt8>, cutBy end: Int, notBefore floor: Int
+  ) -> Int {
+    var lead = end - 1
+    while lead > floor, end - lead < 4, p[lead] & 0xC0 == 0x80 { lead -= 1 }
+    guard lead >= floor, p[lead] >= 0xC0 else { return end }
+    let length = p[lead] >= 0xF0 ? 4 : p[lead] >= 0xE0 ? 3 : 2
+    return lead + length > end ? lead : end
   }
 
   private mutating func emitOut(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {

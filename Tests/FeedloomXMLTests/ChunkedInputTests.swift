@@ -84,6 +84,30 @@ let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
     }
   }
 
+  @Test func aSectionClosedAtAChunkEndSplitsNoCharacter() {
+    // Escaped text becomes a CDATA section, closed where a chunk ends; a chunk that ends
+    // inside a multi-byte character must not get `]]>` between its bytes.
+    // The filler keeps the cut away from a reference, which would be scanned again whole.
+    let filler = String(repeating: "a longer run of text ", count: 8)
+    for character in ["\u{EF}", "\u{65E5}", "\u{1F600}"] {
+      let bytes = Array("<r><d>&lt;p&gt;\(filler)na\(character)ve &lt;/p&gt;</d></r>".utf8)
+      let (events, result) = parseWhole(bytes, limits: .default)
+      #expect(result.wellFormed)
+      #expect(events.contains("text <p>\(filler)na\(character)ve </p>"))
+      let start = Array("<r><d>&lt;p&gt;\(filler)na".utf8).count
+      for cut in start...(start + Array(character.utf8).count) {
+        let log = EventLog()
+        let parser = XMLPushParser(handler: log, limits: .default)
+        for piece in [Array(bytes[..<cut]), Array(bytes[cut...])] {
+          piece.withUnsafeBufferPointer { parser.feed($0) }
+        }
+        let chunked = parser.finish()
+        #expect(log.lines == events, "cut at \(cut) in \(character)")
+        #expect(chunked.wellFormed, "cut at \(cut) in \(character)")
+      }
+    }
+  }
+
   @Test func everyConstructCutAnywhereParsesAsWhole() {
     // Entities (declared, HTML, unknown), the DTD, multi-byte UTF-8, forbidden characters,
     // CDATA, comments and a start tag past the attribute cap, with boundaries everywhere.
