@@ -1,6 +1,7 @@
 #if canImport(Glibc)
   import Glibc
 #endif
+import FeedloomParse
 
 struct ScaleOptions {
   var generator: String
@@ -11,7 +12,8 @@ struct ScaleOptions {
 }
 
 /// Generates feeds of growing size and runs `feedloom parse FILE --compact > /dev/null` on
-/// each as its own process: CPU, wall and peak RSS per size, and the cost per item.
+/// each as its own process: CPU, wall and peak RSS per size, and the cost per item; a size
+/// whose items do not all come out (read again in process) fails the run.
 @discardableResult
 func runScale(_ options: ScaleOptions) -> Bool {
   var crashed = false
@@ -41,6 +43,13 @@ func runScale(_ options: ScaleOptions) -> Bool {
       if cost.crashed { crashed = true }
     }
     let cost = best!
+    // A time means nothing if items were lost: the same file read in process, streaming as
+    // `feedloom parse` does, must give every item and a well-formed document.
+    let read = streamedEntryCount(path)
+    if read.entries != items || !read.wellFormed {
+      say("  ! \(path): read \(read.entries) of \(items) items, wellFormed \(read.wellFormed)")
+      crashed = true
+    }
     var marginal = "-"
     if let first, items > first.items {
       marginal = fixed((cost.cpu - first.cpu) / Double(items - first.items) * 1e6, 1)
@@ -60,6 +69,15 @@ func runScale(_ options: ScaleOptions) -> Bool {
       + "\(largest.items) items, highest \(mib(highest)) MiB")
   }
   return !crashed
+}
+
+/// Entries and well-formedness of the feed at `path`, read in chunks as `feedloom parse` reads it.
+func streamedEntryCount(_ path: String) -> (entries: Int, wellFormed: Bool) {
+  var entries = 0
+  guard let input = try? Input(path: path),
+    let document = try? DocumentReader.stream(input, begin: { _ in }, entry: { _ in entries += 1 })
+  else { return (entries, false) }
+  return (entries, document.wellFormed)
 }
 
 struct StartupOptions {
