@@ -20,10 +20,11 @@ final class FeedBuilder: XMLEventHandler {
   @exclusivity(unchecked) private(set) var entryCount = 0
   @exclusivity(unchecked) private(set) var rootName: String?
 
-  @exclusivity(unchecked) private var sink: (Entry) -> Void
+  /// Takes each finished entry (consuming: a sink that keeps it stores it without a copy).
+  @exclusivity(unchecked) private var sink: (consuming Entry) -> Void
   private let forcedKind: InputKind
 
-  init(documentBase: String?, kind: InputKind, sink: @escaping (Entry) -> Void) {
+  init(documentBase: String?, kind: InputKind, sink: @escaping (consuming Entry) -> Void) {
     self.forcedKind = kind
     self.sink = sink
     self.base = documentBase
@@ -977,13 +978,16 @@ final class FeedBuilder: XMLEventHandler {
   private func close(_ c: Container) {
     switch c {
     case .entry:
-      if entry.link == nil, let guid = permalinkGuid { entry.link = guid }
-      if entry.language == nil { entry.language = entryLanguage }
-      entry.text = BodyText.of(entry, known: bodyTexts)
-      entryCount += 1
-      sink(entry)
-      entry = Entry()
+      // Moved out, finished as a local and handed on: reading or passing the stored property
+      // copied the whole Entry (a retain and release per field) twice per entry.
+      var done = Entry()
+      swap(&done, &entry)
+      if done.link == nil, let guid = permalinkGuid { done.link = guid }
+      if done.language == nil { done.language = entryLanguage }
+      done.text = BodyText.of(done, known: bodyTexts)
       bodyTexts = BodyText.Known()
+      entryCount += 1
+      sink(done)
     case .source:
       entry.source = source
     case .image:
@@ -1150,22 +1154,26 @@ enum BodyText {
   }
 
   static func of(_ entry: Entry, known: Known = Known()) -> String? {
-    let body: Text?
-    let made: String?
-    if let index = entry.content.firstIndex(where: { $0.asText != nil }) {
-      body = entry.content[index].asText
-      made = index < known.content.count ? known.content[index] : nil
-    } else {
-      body = entry.summary
-      made = known.summary
-    }
-    guard let body else { return nil }
+    // On the body's type and value in place: `Content.asText` made (and dropped) a Text per
+    // content looked at.
     let text: String
-    switch body.type {
-    case .html, .xhtml: text = made ?? Normalize.plainText(fromHTML: body.value)
-    case .text: text = paragraphs(body.value)
+    if let index = entry.content.firstIndex(where: { TextType(rawValue: $0.type) != nil }) {
+      let made = index < known.content.count ? known.content[index] : nil
+      text = plainText(
+        TextType(rawValue: entry.content[index].type)!, entry.content[index].value, made: made)
+    } else if let summary = entry.summary {
+      text = plainText(summary.type, summary.value, made: known.summary)
+    } else {
+      return nil
     }
     return text.isEmpty ? nil : text
+  }
+
+  private static func plainText(_ type: TextType, _ value: String, made: String?) -> String {
+    switch type {
+    case .html, .xhtml: made ?? Normalize.plainText(fromHTML: value)
+    case .text: paragraphs(value)
+    }
   }
 
   /// Paragraphs (runs separated by blank lines) with white space folded, one blank line
