@@ -26,19 +26,49 @@ public enum HTMLSanitizer {
   /// gives for that form), made in the same pass: an entry's body needs both.
   public static func sanitizeWithPlainText(_ html: String, baseURL: String?) -> SanitizedHTML {
     var source = html
-    let rebuilt: SanitizedHTML? = source.withUTF8 { bytes in
-      if isPlainText(bytes) { return nil }
-      var sanitizer = Sanitizer(bytes, baseURL: baseURL, keepsText: true)
-      let sanitized = sanitizer.run()
-      return SanitizedHTML(html: sanitized, plainText: sanitizer.plainText())
+    return source.withUTF8 { bytes in
+      sanitizeWithPlainText(wellFormed: bytes, baseURL: baseURL) { trimmed in
+        // The fragment itself when it needs no trimming: no copy.
+        trimmed.count == bytes.count ? html : HTMLUTF8.string(knownValid: trimmed)
+      }
     }
-    if let rebuilt { return rebuilt }
-    // No markup and no reference: the text is the fragment with its white space folded.
-    let trimmed = trimmingASCIISpace(html)
-    var text = PlainTextWriter(capacity: trimmed.utf8.count)
-    var folded = trimmed
-    folded.withUTF8 { text.appendFolded($0) }
-    return SanitizedHTML(html: trimmed, plainText: text.string())
+  }
+
+  /// `sanitizeWithPlainText(_:baseURL:)` of the String these UTF-8 bytes make (ill-formed
+  /// sequences repaired, as `String(decoding:as:)` repairs them), without surrounding XML
+  /// white space: for a captured body, which then needs no String of its own.
+  public static func sanitizeWithPlainText(utf8 html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> SanitizedHTML {
+    var start = 0
+    var end = html.count
+    while start < end, isXMLSpace(html[start]) { start += 1 }
+    while end > start, isXMLSpace(html[end - 1]) { end -= 1 }
+    let trimmed = UnsafeBufferPointer(rebasing: html[start..<end])
+    guard HTMLUTF8.isValid(trimmed) else {
+      return sanitizeWithPlainText(String(decoding: trimmed, as: UTF8.self), baseURL: baseURL)
+    }
+    return sanitizeWithPlainText(wellFormed: trimmed, baseURL: baseURL) { HTMLUTF8.string(knownValid: $0) }
+  }
+
+  /// The one pass over well-formed UTF-8; `plainHTML` makes the String of a fragment that is
+  /// its own sanitised form from its trimmed bytes.
+  private static func sanitizeWithPlainText(
+    wellFormed bytes: UnsafeBufferPointer<UInt8>, baseURL: String?,
+    plainHTML: (UnsafeBufferPointer<UInt8>) -> String
+  ) -> SanitizedHTML {
+    if isPlainText(bytes) {
+      // No markup and no reference: the text is the fragment with its white space folded.
+      var start = 0
+      var end = bytes.count
+      while start < end, isHTMLSpace(bytes[start]) { start += 1 }
+      while end > start, isHTMLSpace(bytes[end - 1]) { end -= 1 }
+      let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      var text = PlainTextWriter(capacity: trimmed.count)
+      text.appendFolded(trimmed)
+      return SanitizedHTML(html: plainHTML(trimmed), plainText: text.string())
+    }
+    var sanitizer = Sanitizer(bytes, baseURL: baseURL, keepsText: true)
+    let sanitized = sanitizer.run()
+    return SanitizedHTML(html: sanitized, plainText: sanitizer.plainText())
   }
 
   /// feedparser's looks-like-HTML test (for RSS titles and the like): the text holds an end
@@ -58,6 +88,10 @@ public enum HTMLSanitizer {
       }
     }
     return true
+  }
+
+  @inline(__always) private static func isXMLSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
   }
 
   private static func trimmingASCIISpace(_ s: String) -> String {

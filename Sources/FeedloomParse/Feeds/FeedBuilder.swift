@@ -759,6 +759,22 @@ final class FeedBuilder: XMLEventHandler {
 
   private func finish(_ c: Capture) {
     wrapperDepth = nil
+    // An html or xhtml body (most of a feed's bytes) is sanitised from the captured bytes:
+    // no String of the whole body is made first. A double-encoded one takes the String way.
+    var isMarkupBody = false
+    switch (c.field, c.reading) {
+    case (.content, .html), (.summary, .html), (.content, .xhtml), (.summary, .xhtml): isMarkupBody = true
+    case (.content, .plain), (.summary, .plain), (.content, .text), (.summary, .text): isMarkupBody = c.hadChildren
+    default: break
+    }
+    if isMarkupBody, c.closingTag == nil,
+      let body = c.buffer.withUnsafeBufferPointer({ bytes in
+        DoubleEncoding.latin1Bytes(ifUTF8: bytes) == nil ? Normalize.sanitizeWithPlainText(bytes, base: c.base) : nil
+      })
+    {
+      storeText(c, reading: c.reading, value: "", sanitizedBody: body)
+      return
+    }
     var raw = Markup.trimmedString(c.buffer)
     if let closing = c.closingTag { raw += closing }
     var reading = c.reading
@@ -781,9 +797,13 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   /// A text construct or content body.
-  private func storeText(_ c: Capture, reading: Reading, value: String) {
+  /// `sanitizedBody`: the sanitised markup and plain text of a body already made from its
+  /// bytes (then `value` is not read).
+  private func storeText(
+    _ c: Capture, reading: Reading, value: String, sanitizedBody: (html: String, text: String)? = nil
+  ) {
     var type: String
-    var v = DoubleEncoding.repaired(value)
+    var v = sanitizedBody?.html ?? DoubleEncoding.repaired(value)
     switch reading {
     case .plain, .text:
       type = c.hadChildren ? "html" : "text"
@@ -799,7 +819,9 @@ final class FeedBuilder: XMLEventHandler {
       type = mime ?? "html"
     }
     var bodyText: String?
-    if type == "html" || type == "xhtml" {
+    if let sanitizedBody {
+      bodyText = sanitizedBody.text
+    } else if type == "html" || type == "xhtml" {
       switch c.field {
       case .content, .summary: (v, bodyText) = Normalize.sanitizeWithPlainText(v, base: c.base)
       default: v = Normalize.sanitize(v, base: c.base)
