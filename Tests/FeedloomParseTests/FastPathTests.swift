@@ -97,3 +97,47 @@ import Testing
     #expect(ids == ["1", "2", "3"])
   }
 }
+
+/// The packed-byte table finds exactly the builder's names, whatever else comes.
+@Suite struct ElementNameTests {
+  /// What a String comparison per name says.
+  private static func reference(_ s: String) -> ElementName {
+    s == "textinput" ? .textInput : ElementName(rawValue: s) ?? .other
+  }
+
+  @Test func everyNameIsFound() {
+    for name in ElementName.allCases where name != .other {
+      #expect(ElementName.of(name.rawValue) == name)
+    }
+    #expect(ElementName.of("textinput") == .textInput)
+  }
+
+  @Test func nearMissesAreOther() {
+    var misses = ["", "Title", "TITLE", "titles", "titl", "itle", " title", "title ", "tïtle",
+      "lastBuildDat", "lastBuildDatee", "expirationDatE", "managingEditorX", "x:title",
+      "sixteen-bytes-ab", "seventeen-bytes-a", "pubdate", "textINPUT", "\u{1F600}"]
+    for name in ElementName.allCases where name != .other {
+      let s = name.rawValue
+      misses.append(String(s.dropLast()))
+      misses.append(s + "s")
+      misses.append(String(s.dropFirst()))
+      misses.append(s.uppercased())
+      misses.append(String(s.reversed()))
+    }
+    for s in misses {
+      #expect(ElementName.of(s) == Self.reference(s), "\(s)")
+    }
+  }
+
+  /// Random ASCII and UTF-8 names of 0 to 20 bytes never match by accident.
+  @Test func randomNamesAgreeWithComparison() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("abcdeilmnoprstuwxyABDEIMT:-_é")
+    for _ in 0..<20_000 {
+      let s = String((0..<Int.random(in: 0...20, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      })
+      #expect(ElementName.of(s) == Self.reference(s), "\(s)")
+    }
+  }
+}
