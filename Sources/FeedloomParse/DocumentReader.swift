@@ -24,11 +24,11 @@ public enum DocumentReader {
   ) throws(ReadError) -> Document {
     switch kind {
     case .text:
-      return try FeedReader.stream(input, kind: .text, begin: begin, entry: entry)
+      return try FeedReader.stream(input, kind: .text, begin: begin, entry: { entry($0) })
     case .auto where isTextFileName(input.name):
-      return try FeedReader.stream(input, kind: .text, begin: begin, entry: entry)
+      return try FeedReader.stream(input, kind: .text, begin: begin, entry: { entry($0) })
     default:
-      return try FeedReader.stream(input, kind: kind, begin: begin, entry: entry)
+      return try FeedReader.stream(input, kind: kind, begin: begin, entry: { entry($0) })
     }
   }
 

@@ -13,8 +13,9 @@ enum FeedReader {
   /// Reads `input`, calling `begin` with the encoding before the first entry and `entry` with
   /// each entry as it completes. The document returned has no entries: they went to `entry`.
   /// Feeds in a chunked input are read chunk by chunk; other kinds read it whole first.
+  /// `entry` consumes each entry, so one that keeps it (`read`) moves it without a copy.
   static func stream(
-    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
+    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (consuming Entry) -> Void
   ) throws(ReadError) -> Document {
     switch kind {
     case .jsonfeed:
@@ -47,17 +48,19 @@ enum FeedReader {
   }
 
   private static func finishEager(
-    _ document: Document, begin: (String) -> Void, entry: (Entry) -> Void
+    _ document: consuming Document, begin: (String) -> Void, entry: (consuming Entry) -> Void
   ) -> Document {
     begin(document.encoding)
-    for e in document.entries { entry(e) }
-    var rest = document
-    rest.entries = []
-    return rest
+    var entries: [Entry] = []
+    swap(&entries, &document.entries)
+    // Handed on in order, each moved out of the array.
+    entries.reverse()
+    while let e = entries.popLast() { entry(e) }
+    return document
   }
 
   static func readXML(
-    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (Entry) -> Void
+    _ input: Input, kind: InputKind, begin: (String) -> Void, entry: (consuming Entry) -> Void
   ) throws(ReadError) -> Document {
     var encoding = ""
     var decodingIssues: [XMLIssue] = []
@@ -158,55 +161,96 @@ enum Sniffer {
     // 16/32-bit and EBCDIC markup have NULs or odd bytes: let the XML decoder look first.
     let sniffed = XMLSniff.looksLikeWideOrEBCDICMarkup(bytes)
     if sniffed { return .markup }
-    var start = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-    let head = bytes[start..<min(bytes.count, start + 4096)]
-    var controls = 0
-    for b in head where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
-      if b == 0 { return .binary("binary data") }
-      controls += 1
-    }
-    if controls * 20 > head.count {
-      return .binary("binary data")
-    }
-    guard let first = head.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
-    else { return .empty }
-    if first == UInt8(ascii: "{") { return .json }
-    if first == UInt8(ascii: "<") {
-      // ASCII case folding on bytes: String.contains sets up a searcher (and a Dictionary
-      // type the runtime looks up) per call, ~1 M instructions for one cron-style parse.
-      let lower = head.prefix(1024).map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
-      func has(_ needle: String) -> Bool { containsBytes(lower, needle) }
-      let htmlish = has("<!doctype html") || has("<html")
-      let feedish = has("<rss") || has("<feed") || has("<rdf:rdf") || has("<channel")
-      if htmlish && !feedish {
-        return .html
+    return bytes.withUnsafeBufferPointer { all in
+      var start = 0
+      if all.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+      let head = UnsafeBufferPointer(rebasing: all[start..<min(all.count, start + 4096)])
+      guard let controls = controlCount(head) else { return .binary("binary data") }
+      if controls * 20 > head.count {
+        return .binary("binary data")
       }
-      return .markup
+      guard let first = head.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+      else { return .empty }
+      if first == UInt8(ascii: "{") { return .json }
+      if first == UInt8(ascii: "<") {
+        return namesHTMLOnly(UnsafeBufferPointer(rebasing: head.prefix(1024))) ? .html : .markup
+      }
+      return .text
     }
-    return .text
   }
 
-  /// Whether `needle`'s UTF-8 bytes occur in `haystack`.
-  private static func containsBytes(_ haystack: [UInt8], _ needle: String) -> Bool {
-    let pattern = Array(needle.utf8)
-    guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+  /// The C0 controls in `bytes` other than tab, LF, FF and CR; nil when there is a NUL.
+  /// Eight bytes a step while none is below 0x20 (most words of text hold none).
+  static func controlCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var controls = 0
     var i = 0
-    while i <= haystack.count - pattern.count {
-      if haystack[i] == first, haystack[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
+    let raw = UnsafeRawBufferPointer(bytes)
+    while i < bytes.count {
+      if i + 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // A byte below 0x20 sets its high bit here (bytes from 0x80 are masked by ~word).
+        if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+          i += 8
+          continue
+        }
+      }
+      let end = min(i + 8, bytes.count)
+      while i < end {
+        let b = bytes[i]
+        if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C {
+          if b == 0 { return nil }
+          controls += 1
+        }
+        i += 1
+      }
+    }
+    return controls
+  }
+
+  private static let htmlNames: [[UInt8]] = ["!doctype html", "html"].map { Array($0.utf8) }
+  private static let feedNames: [[UInt8]] = ["rss", "feed", "rdf:rdf", "channel"].map {
+    Array($0.utf8)
+  }
+
+  /// Whether `window` holds `<!doctype html` or `<html` and none of `<rss`, `<feed`,
+  /// `<rdf:rdf`, `<channel`, in any ASCII case, each wholly inside the window.
+  ///
+  /// Names are looked for only after a `<`: one pass, no lower-cased copy of the window and
+  /// no search per name (those cost some 90 k instructions a document).
+  static func namesHTMLOnly(_ window: UnsafeBufferPointer<UInt8>) -> Bool {
+    var html = false
+    var i = 0
+    while i < window.count {
+      if window[i] == UInt8(ascii: "<") {
+        for name in feedNames where follows(name, in: window, at: i + 1) { return false }
+        if !html { html = htmlNames.contains { follows($0, in: window, at: i + 1) } }
+      }
       i += 1
     }
-    return false
+    return html
+  }
+
+  /// Whether the lower-case ASCII `name` is at `start` in `bytes`, ignoring ASCII case.
+  private static func follows(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int)
+    -> Bool
+  {
+    guard bytes.count - start >= name.count else { return false }
+    for k in 0..<name.count {
+      let b = bytes[start + k]
+      if (b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b) != name[k] { return false }
+    }
+    return true
   }
 }
 
 enum XMLSniff {
   static func looksLikeWideOrEBCDICMarkup(_ b: [UInt8]) -> Bool {
-    let patterns: [[UInt8]] = [
-      [0x00, 0x00, 0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00], [0xFE, 0xFF], [0xFF, 0xFE],
-      [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00], [0x00, 0x3C], [0x3C, 0x00],
-      [0x4C, 0x6F, 0xA7, 0x94],
-    ]
-    return patterns.contains { b.starts(with: $0) }
+    patterns.contains { b.starts(with: $0) }
   }
+
+  private static let patterns: [[UInt8]] = [
+    [0x00, 0x00, 0xFE, 0xFF], [0xFF, 0xFE, 0x00, 0x00], [0xFE, 0xFF], [0xFF, 0xFE],
+    [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00], [0x00, 0x3C], [0x3C, 0x00],
+    [0x4C, 0x6F, 0xA7, 0x94],
+  ]
 }

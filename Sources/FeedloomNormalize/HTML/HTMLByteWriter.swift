@@ -78,13 +78,15 @@ struct HTMLByteWriter: ~Copyable {
   /// The bytes written so far (valid until the next append).
   var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-  /// The bytes written, without leading and trailing HTML white space, as a String.
+  /// The bytes written, without leading and trailing HTML white space, as a String. The
+  /// HTML code writes well-formed UTF-8 only (whole sequences of well-formed input, ASCII,
+  /// encoded scalars), so it is not validated again.
   func trimmedString() -> String {
     var start = 0
     var end = count
     while start < end, isHTMLSpace(base[start]) { start += 1 }
     while end > start, isHTMLSpace(base[end - 1]) { end -= 1 }
-    return HTMLStrings.string(UnsafeBufferPointer(start: base + start, count: end - start))
+    return HTMLUTF8.string(knownValid: UnsafeBufferPointer(start: base + start, count: end - start))
   }
 }
 

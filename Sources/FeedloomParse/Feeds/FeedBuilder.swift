@@ -20,10 +20,11 @@ final class FeedBuilder: XMLEventHandler {
   @exclusivity(unchecked) private(set) var entryCount = 0
   @exclusivity(unchecked) private(set) var rootName: String?
 
-  @exclusivity(unchecked) private var sink: (Entry) -> Void
+  /// Takes each finished entry (consuming: a sink that keeps it stores it without a copy).
+  @exclusivity(unchecked) private var sink: (consuming Entry) -> Void
   private let forcedKind: InputKind
 
-  init(documentBase: String?, kind: InputKind, sink: @escaping (Entry) -> Void) {
+  init(documentBase: String?, kind: InputKind, sink: @escaping (consuming Entry) -> Void) {
     self.forcedKind = kind
     self.sink = sink
     self.base = documentBase
@@ -241,52 +242,53 @@ final class FeedBuilder: XMLEventHandler {
     _ container: Container, _ name: XMLName, _ attributes: [XMLAttribute], base: String?,
     lang: String?, line: Int
   ) -> Role {
+    if container == .skip { return .ignored }
     let vocab = vocabulary(name.namespace)
-    let local = name.local
+    let element = ElementName.of(name.local)
     switch container {
     case .document:
       return root(name, attributes, vocab: vocab, lang: lang)
     case .root:
       if vocab == .rss || vocab == .atom {
-        switch local {
-        case "channel":
+        switch element {
+        case .channel:
           if name.namespace == Vocabulary.rss090 { format = .rss090 }
           if feedLanguage == nil { feedLanguage = lang }
           return .container(.feed)
-        case "item", "entry": return beginEntry(attributes, lang: lang, ownLang: lang)
-        case "image": image = FeedImage(); return .container(.image)
-        case "textinput", "textInput": return .container(.skip)
+        case .item, .entry: return beginEntry(attributes, lang: lang, ownLang: lang)
+        case .image: image = FeedImage(); return .container(.image)
+        case .textInput: return .container(.skip)
         default: return .ignored
         }
       }
       return .ignored
     case .feed, .source:
-      return feedChild(container, name, vocab, attributes, base: base, lang: lang, line: line)
+      return feedChild(container, element, vocab, attributes, base: base, lang: lang, line: line)
     case .entry:
-      return entryChild(name, vocab, attributes, base: base, lang: lang, line: line)
+      return entryChild(name, element, vocab, attributes, base: base, lang: lang, line: line)
     case .alternatives:
-      guard vocab == .atom || vocab == .rss, local == "content" else { return .ignored }
-      return entryChild(name, vocab, attributes, base: base, lang: lang, line: line)
+      guard vocab == .atom || vocab == .rss, element == .content else { return .ignored }
+      return entryChild(name, element, vocab, attributes, base: base, lang: lang, line: line)
     case .image:
       guard vocab == .rss || vocab == .atom else { return .ignored }
       let f: ImageField
-      switch local {
-      case "url": f = .url
-      case "title": f = .title
-      case "link": f = .link
-      case "width": f = .width
-      case "height": f = .height
-      case "description": f = .description
+      switch element {
+      case .url: f = .url
+      case .title: f = .title
+      case .link: f = .link
+      case .width: f = .width
+      case .height: f = .height
+      case .description: f = .description
       default: return .ignored
       }
       return begin(.image(f), .image, .plain, base: base, lang: lang, line: line)
     case .author, .contributor:
       guard vocab == .rss || vocab == .atom else { return .ignored }
       let f: PartField
-      switch local {
-      case "name": f = .name
-      case "email": f = .email
-      case "uri", "url", "homepage": f = .uri
+      switch element {
+      case .name: f = .name
+      case .email: f = .email
+      case .uri, .url, .homepage: f = .uri
       default: return .ignored
       }
       return begin(.personPart(f), container, .plain, base: base, lang: lang, line: line)
@@ -372,55 +374,54 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   private func feedChild(
-    _ owner: Container, _ name: XMLName, _ vocab: Vocabulary, _ attributes: [XMLAttribute],
+    _ owner: Container, _ element: ElementName, _ vocab: Vocabulary, _ attributes: [XMLAttribute],
     base: String?, lang: String?, line: Int
   ) -> Role {
-    let local = name.local
     func text(_ f: Field, _ reading: Reading) -> Role {
       begin(f, owner, reading, base: base, lang: lang, line: line)
     }
     switch vocab {
     case .rss, .atom:
       let atomish = vocab == .atom || isAtom
-      switch local {
-      case "title": return text(.title, atomish ? atomReading(attributes) : .rssTitle)
-      case "subtitle", "tagline": return text(.subtitle, atomReading(attributes))
-      case "description": return text(.subtitle, atomish ? atomReading(attributes) : .html)
-      case "rights", "copyright":
+      switch element {
+      case .title: return text(.title, atomish ? atomReading(attributes) : .rssTitle)
+      case .subtitle, .tagline: return text(.subtitle, atomReading(attributes))
+      case .description: return text(.subtitle, atomish ? atomReading(attributes) : .html)
+      case .rights, .copyright:
         return text(.rights, atomish ? atomReading(attributes) : .rssTitle)
-      case "info": return text(.info, atomReading(attributes))
-      case "link": return link(owner, attributes, atomish: atomish, base: base, lang: lang, line: line)
-      case "id": return text(.id, .plain)
-      case "language": return text(.language, .plain)
-      case "updated", "modified", "lastBuildDate": return text(.date(.updated), .plain)
-      case "pubDate", "published", "issued": return text(.date(.published), .plain)
-      case "created": return text(.date(.created), .plain)
-      case "author":
+      case .info: return text(.info, atomReading(attributes))
+      case .link: return link(owner, attributes, atomish: atomish, base: base, lang: lang, line: line)
+      case .id: return text(.id, .plain)
+      case .language: return text(.language, .plain)
+      case .updated, .modified, .lastBuildDate: return text(.date(.updated), .plain)
+      case .pubDate, .published, .issued: return text(.date(.published), .plain)
+      case .created: return text(.date(.created), .plain)
+      case .author:
         if atomish { return beginPerson(.author, owner) }
         return text(.personText(.author), .plain)
-      case "contributor":
+      case .contributor:
         if atomish { return beginPerson(.contributor, owner) }
         return text(.personText(.contributor), .plain)
-      case "managingEditor": return text(.personText(.author), .plain)
-      case "webMaster": return text(.personText(.publisher), .plain)
-      case "category": return category(owner, attributes, base: base, lang: lang, line: line)
-      case "generator":
+      case .managingEditor: return text(.personText(.author), .plain)
+      case .webMaster: return text(.personText(.publisher), .plain)
+      case .category: return category(owner, attributes, base: base, lang: lang, line: line)
+      case .generator:
         let uri = (attribute(attributes, "uri") ?? attribute(attributes, "url"))
           .flatMap { Normalize.url($0.trimmed, base: base) }
         return text(.generator(uri: uri, version: attribute(attributes, "version")?.trimmed), .plain)
-      case "icon": return text(.icon, .plain)
-      case "logo": return text(.logo, .plain)
-      case "ttl": return text(.ttl, .plain)
-      case "image" where owner == .feed && !atomish:
+      case .icon: return text(.icon, .plain)
+      case .logo: return text(.logo, .plain)
+      case .ttl: return text(.ttl, .plain)
+      case .image where owner == .feed && !atomish:
         image = FeedImage()
         return .container(.image)
-      case "textinput", "textInput": return .container(.skip)
-      case "item", "entry" where owner == .feed:
+      case .textInput: return .container(.skip)
+      case .item, .entry where owner == .feed:
         return beginEntry(attributes, lang: lang, ownLang: lang)
       default: return .ignored
       }
     case .dc, .dcterms:
-      return dublinCoreChild(vocab, local, inEntry: false, text)
+      return dublinCoreChild(vocab, element, inEntry: false, text)
     case .cc:
       return license(owner, attributes, base: base, lang: lang, line: line)
     default:
@@ -431,27 +432,27 @@ final class FeedBuilder: XMLEventHandler {
   /// Dublin Core (`dc:`, `dcterms:`) at feed or entry level: one mapping, except that a feed's
   /// `description` is its subtitle and its `date` its update time, and `valid` is entry-only.
   private func dublinCoreChild(
-    _ vocab: Vocabulary, _ local: String, inEntry: Bool, _ text: (Field, Reading) -> Role
+    _ vocab: Vocabulary, _ element: ElementName, inEntry: Bool, _ text: (Field, Reading) -> Role
   ) -> Role {
     if vocab == .dcterms {
-      switch local {
-      case "created": return text(.date(.created), .plain)
-      case "modified": return text(.date(.updated), .plain)
-      case "issued": return text(.date(.published), .plain)
-      case "valid" where inEntry: return text(.validity, .plain)
+      switch element {
+      case .created: return text(.date(.created), .plain)
+      case .modified: return text(.date(.updated), .plain)
+      case .issued: return text(.date(.published), .plain)
+      case .valid where inEntry: return text(.validity, .plain)
       default: return .ignored
       }
     }
-    switch local {
-    case "title": return text(.title, .rssTitle)
-    case "description": return text(inEntry ? .summary : .subtitle, .html)
-    case "rights": return text(.rights, .rssTitle)
-    case "language": return text(.language, .plain)
-    case "date": return text(.date(inEntry ? .published : .updated), .plain)
-    case "creator", "author": return text(.personText(.author), .plain)
-    case "contributor": return text(.personText(.contributor), .plain)
-    case "publisher": return text(.personText(.publisher), .plain)
-    case "subject": return text(.category(scheme: nil), .plain)
+    switch element {
+    case .title: return text(.title, .rssTitle)
+    case .description: return text(inEntry ? .summary : .subtitle, .html)
+    case .rights: return text(.rights, .rssTitle)
+    case .language: return text(.language, .plain)
+    case .date: return text(.date(inEntry ? .published : .updated), .plain)
+    case .creator, .author: return text(.personText(.author), .plain)
+    case .contributor: return text(.personText(.contributor), .plain)
+    case .publisher: return text(.personText(.publisher), .plain)
+    case .subject: return text(.category(scheme: nil), .plain)
     default: return .ignored
     }
   }
@@ -472,21 +473,20 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   private func entryChild(
-    _ name: XMLName, _ vocab: Vocabulary, _ attributes: [XMLAttribute], base: String?,
-    lang: String?, line: Int
+    _ name: XMLName, _ element: ElementName, _ vocab: Vocabulary, _ attributes: [XMLAttribute],
+    base: String?, lang: String?, line: Int
   ) -> Role {
-    let local = name.local
     func text(_ f: Field, _ reading: Reading) -> Role {
       begin(f, .entry, reading, base: base, lang: lang, line: line)
     }
     switch vocab {
     case .rss, .atom:
       let atomish = vocab == .atom || isAtom
-      switch local {
-      case "title": return text(.title, atomish ? atomReading(attributes) : .rssTitle)
-      case "summary": return text(.summary, atomReading(attributes))
-      case "description": return text(.summary, atomish ? atomReading(attributes) : .html)
-      case "content":
+      switch element {
+      case .title: return text(.title, atomish ? atomReading(attributes) : .rssTitle)
+      case .summary: return text(.summary, atomReading(attributes))
+      case .description: return text(.summary, atomish ? atomReading(attributes) : .html)
+      case .content:
         if attribute(attributes, "type")?.trimmed.lowercased() == "multipart/alternative" {
           return .container(.alternatives)
         }
@@ -495,38 +495,38 @@ final class FeedBuilder: XMLEventHandler {
           capture?.src = Normalize.url(src.trimmed, base: base)
         }
         return role
-      case "fullitem": return text(.content, .html)
-      case "body" where !atomish:
+      case .fullitem: return text(.content, .html)
+      case .body where !atomish:
         let role = text(.content, .xhtml(stripDiv: false))
         captureStart(name, attributes)
         capture?.depth = 0
         capture?.closingTag = "</body>"
         return role
-      case "link": return link(.entry, attributes, atomish: atomish, base: base, lang: lang, line: line)
-      case "id": return text(.id, .plain)
-      case "guid":
+      case .link: return link(.entry, attributes, atomish: atomish, base: base, lang: lang, line: line)
+      case .id: return text(.id, .plain)
+      case .guid:
         let permalink = attribute(attributes, "isPermaLink")?.trimmed.lowercased() != "false"
         return text(.guid(permalink: permalink), .plain)
-      case "pubDate", "published", "issued": return text(.date(.published), .plain)
-      case "updated", "modified": return text(.date(.updated), .plain)
-      case "created": return text(.date(.created), .plain)
-      case "expirationDate": return text(.date(.expires), .plain)
-      case "rights", "copyright":
+      case .pubDate, .published, .issued: return text(.date(.published), .plain)
+      case .updated, .modified: return text(.date(.updated), .plain)
+      case .created: return text(.date(.created), .plain)
+      case .expirationDate: return text(.date(.expires), .plain)
+      case .rights, .copyright:
         return text(.rights, atomish ? atomReading(attributes) : .rssTitle)
-      case "language": return text(.language, .plain)
-      case "author":
+      case .language: return text(.language, .plain)
+      case .author:
         if atomish { return beginPerson(.author, .entry) }
         return text(.personText(.author), .plain)
-      case "contributor":
+      case .contributor:
         if atomish { return beginPerson(.contributor, .entry) }
         return text(.personText(.contributor), .plain)
-      case "category": return category(.entry, attributes, base: base, lang: lang, line: line)
-      case "tags": return text(.tags, .plain)
-      case "enclosure":
+      case .category: return category(.entry, attributes, base: base, lang: lang, line: line)
+      case .tags: return text(.tags, .plain)
+      case .enclosure:
         enclosure(attributes, base: base)
         return .ignored
-      case "comments": return text(.comments, .plain)
-      case "source":
+      case .comments: return text(.comments, .plain)
+      case .source:
         if atomish {
           source = Feed()
           return .container(.source)
@@ -536,18 +536,18 @@ final class FeedBuilder: XMLEventHandler {
       default: return .ignored
       }
     case .dc, .dcterms:
-      return dublinCoreChild(vocab, local, inEntry: true, text)
+      return dublinCoreChild(vocab, element, inEntry: true, text)
     case .content:
-      if local == "encoded" { return text(.content, .html) }
+      if element == .encoded { return text(.content, .html) }
       return .ignored
     case .cc:
       return license(.entry, attributes, base: base, lang: lang, line: line)
     case .xhtml:
-      if local == "body" || local == "div" {
+      if element == .body || element == .div {
         let role = text(.content, .xhtml(stripDiv: false))
         captureStart(name, attributes)
         capture?.depth = 0
-        capture?.closingTag = "</" + local + ">"
+        capture?.closingTag = element == .body ? "</body>" : "</div>"
         return role
       }
       return .ignored
@@ -758,6 +758,22 @@ final class FeedBuilder: XMLEventHandler {
 
   private func finish(_ c: Capture) {
     wrapperDepth = nil
+    // An html or xhtml body (most of a feed's bytes) is sanitised from the captured bytes:
+    // no String of the whole body is made first. A double-encoded one takes the String way.
+    var isMarkupBody = false
+    switch (c.field, c.reading) {
+    case (.content, .html), (.summary, .html), (.content, .xhtml), (.summary, .xhtml): isMarkupBody = true
+    case (.content, .plain), (.summary, .plain), (.content, .text), (.summary, .text): isMarkupBody = c.hadChildren
+    default: break
+    }
+    if isMarkupBody, c.closingTag == nil,
+      let body = c.buffer.withUnsafeBufferPointer({ bytes in
+        DoubleEncoding.latin1Bytes(ifUTF8: bytes) == nil ? Normalize.sanitizeWithPlainText(bytes, base: c.base) : nil
+      })
+    {
+      storeText(c, reading: c.reading, value: "", sanitizedBody: body)
+      return
+    }
     var raw = Markup.trimmedString(c.buffer)
     if let closing = c.closingTag { raw += closing }
     var reading = c.reading
@@ -780,9 +796,13 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   /// A text construct or content body.
-  private func storeText(_ c: Capture, reading: Reading, value: String) {
+  /// `sanitizedBody`: the sanitised markup and plain text of a body already made from its
+  /// bytes (then `value` is not read).
+  private func storeText(
+    _ c: Capture, reading: Reading, value: String, sanitizedBody: (html: String, text: String)? = nil
+  ) {
     var type: String
-    var v = DoubleEncoding.repaired(value)
+    var v = sanitizedBody?.html ?? DoubleEncoding.repaired(value)
     switch reading {
     case .plain, .text:
       type = c.hadChildren ? "html" : "text"
@@ -798,7 +818,9 @@ final class FeedBuilder: XMLEventHandler {
       type = mime ?? "html"
     }
     var bodyText: String?
-    if type == "html" || type == "xhtml" {
+    if let sanitizedBody {
+      bodyText = sanitizedBody.text
+    } else if type == "html" || type == "xhtml" {
       switch c.field {
       case .content, .summary: (v, bodyText) = Normalize.sanitizeWithPlainText(v, base: c.base)
       default: v = Normalize.sanitize(v, base: c.base)
@@ -977,13 +999,16 @@ final class FeedBuilder: XMLEventHandler {
   private func close(_ c: Container) {
     switch c {
     case .entry:
-      if entry.link == nil, let guid = permalinkGuid { entry.link = guid }
-      if entry.language == nil { entry.language = entryLanguage }
-      entry.text = BodyText.of(entry, known: bodyTexts)
-      entryCount += 1
-      sink(entry)
-      entry = Entry()
+      // Moved out, finished as a local and handed on: reading or passing the stored property
+      // copied the whole Entry (a retain and release per field) twice per entry.
+      var done = Entry()
+      swap(&done, &entry)
+      if done.link == nil, let guid = permalinkGuid { done.link = guid }
+      if done.language == nil { done.language = entryLanguage }
+      done.text = BodyText.of(done, known: bodyTexts)
       bodyTexts = BodyText.Known()
+      entryCount += 1
+      sink(done)
     case .source:
       entry.source = source
     case .image:
@@ -1150,22 +1175,26 @@ enum BodyText {
   }
 
   static func of(_ entry: Entry, known: Known = Known()) -> String? {
-    let body: Text?
-    let made: String?
-    if let index = entry.content.firstIndex(where: { $0.asText != nil }) {
-      body = entry.content[index].asText
-      made = index < known.content.count ? known.content[index] : nil
-    } else {
-      body = entry.summary
-      made = known.summary
-    }
-    guard let body else { return nil }
+    // On the body's type and value in place: `Content.asText` made (and dropped) a Text per
+    // content looked at.
     let text: String
-    switch body.type {
-    case .html, .xhtml: text = made ?? Normalize.plainText(fromHTML: body.value)
-    case .text: text = paragraphs(body.value)
+    if let index = entry.content.firstIndex(where: { TextType(rawValue: $0.type) != nil }) {
+      let made = index < known.content.count ? known.content[index] : nil
+      text = plainText(
+        TextType(rawValue: entry.content[index].type)!, entry.content[index].value, made: made)
+    } else if let summary = entry.summary {
+      text = plainText(summary.type, summary.value, made: known.summary)
+    } else {
+      return nil
     }
     return text.isEmpty ? nil : text
+  }
+
+  private static func plainText(_ type: TextType, _ value: String, made: String?) -> String {
+    switch type {
+    case .html, .xhtml: made ?? Normalize.plainText(fromHTML: value)
+    case .text: paragraphs(value)
+    }
   }
 
   /// Paragraphs (runs separated by blank lines) with white space folded, one blank line

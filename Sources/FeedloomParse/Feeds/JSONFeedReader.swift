@@ -48,8 +48,12 @@ enum JSONFeedReader {
       if let url = string(item["external_url"]).flatMap({ Normalize.url($0, base: base) }) {
         e.links.append(Link(href: url, rel: "related"))
       }
+      // The html body's plain text is made while sanitising it (one pass, not two).
+      var known = BodyText.Known()
       if let html = string(item["content_html"]) {
-        e.content.append(Content(type: "html", value: Normalize.sanitize(html, base: base)))
+        let sanitized = Normalize.sanitizeWithPlainText(html, base: base)
+        e.content.append(Content(type: "html", value: sanitized.html))
+        known.content.append(sanitized.text)
       }
       if let text = string(item["content_text"]) {
         e.content.append(Content(type: "text", value: text))
@@ -69,7 +73,7 @@ enum JSONFeedReader {
         e.enclosures.append(Enclosure(href: href, type: type, length: length))
         e.links.append(Link(href: href, rel: "enclosure", type: type, length: length))
       }
-      e.text = BodyText.of(e)
+      e.text = BodyText.of(e, known: known)
       entries.append(e)
     }
     if root["items"] == nil {

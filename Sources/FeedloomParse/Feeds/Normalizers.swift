@@ -30,6 +30,13 @@ enum Normalize {
     return (sanitized.html, sanitized.plainText)
   }
 
+  /// `sanitizeWithPlainText` of a captured body's UTF-8 bytes (surrounding XML white space
+  /// ignored), with no String of the body made first.
+  static func sanitizeWithPlainText(_ utf8: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String, text: String) {
+    let sanitized = HTMLSanitizer.sanitizeWithPlainText(utf8: utf8, baseURL: base)
+    return (sanitized.html, sanitized.plainText)
+  }
+
   static func looksLikeHTML(_ text: String) -> Bool { HTMLSanitizer.looksLikeHTML(text) }
 
   static func plainText(fromHTML html: String) -> String { HTMLText.plainText(fromHTML: html) }

@@ -48,6 +48,102 @@ enum Vocabulary: UInt8 {
   ]
 }
 
+/// The local names the feed builder dispatches on (`other` for the rest), each told apart once
+/// per start tag.
+///
+/// Found through a fixed open-addressing table keyed by the name's bytes packed into two words:
+/// one probe or two instead of a String comparison per `case` of the builder's switches (about
+/// ten failed comparisons per element, each a call into the standard library).
+enum ElementName: String, CaseIterable {
+  case other = ""
+  case channel, item, entry, image
+  /// `textInput`; `textinput` is read as the same name.
+  case textInput
+  case url, title, link, width, height, description, name, email, uri, homepage
+  case subtitle, tagline, rights, copyright, info, id, language
+  case updated, modified, lastBuildDate, pubDate, published, issued, created, expirationDate
+  case author, contributor, managingEditor, webMaster, creator, publisher
+  case category, subject, tags, generator, icon, logo, ttl, valid, date
+  case summary, content, fullitem, body, encoded, div, guid, enclosure, comments, source
+
+  /// The name `local` is, `other` when the builder does not act on it.
+  @inline(__always)
+  static func of(_ local: String) -> ElementName {
+    local.utf8.withContiguousStorageIfAvailable { lookup($0) }
+      ?? Array(local.utf8).withUnsafeBufferPointer { lookup($0) }
+  }
+
+  static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> ElementName {
+    guard let key = Key(bytes) else { return .other }
+    return table.withUnsafeBufferPointer { slots in
+      var i = key.slot
+      while true {
+        let slot = slots[i]
+        if slot.key == key { return slot.name }
+        if slot.key.low == 0 { return .other }
+        i = (i + 1) & (tableSize - 1)
+      }
+    }
+  }
+
+  /// Up to 16 bytes, little-endian, zero-padded: no name holds a NUL, so the pair is the name.
+  struct Key: Equatable {
+    var low: UInt64
+    var high: UInt64
+
+    @inline(__always)
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+      let count = bytes.count
+      guard count > 0, count <= 16 else { return nil }
+      var low: UInt64 = 0
+      var high: UInt64 = 0
+      var i = 0
+      while i < count && i < 8 {
+        low |= UInt64(bytes[i]) << (8 * UInt64(i))
+        i += 1
+      }
+      while i < count {
+        high |= UInt64(bytes[i]) << (8 * UInt64(i - 8))
+        i += 1
+      }
+      self.low = low
+      self.high = high
+    }
+
+    var slot: Int {
+      Int(truncatingIfNeeded: (low &* 0x9E37_79B9_7F4A_7C15 ^ high &* 0xC2B2_AE3D_27D4_EB4F) >> 56)
+        & (tableSize - 1)
+    }
+  }
+
+  private struct Slot {
+    var key: Key
+    var name: ElementName
+  }
+
+  private static let tableSize = 256
+
+  private static let table: [Slot] = {
+    var slots = [Slot](repeating: Slot(key: Key(low: 0, high: 0), name: .other), count: tableSize)
+    let spellings = allCases.dropFirst().map { ($0.rawValue, $0) } + [("textinput", .textInput)]
+    for (spelling, name) in spellings {
+      var spelling = spelling
+      let key = spelling.withUTF8 { Key($0)! }
+      var i = key.slot
+      while slots[i].key.low != 0 { i = (i + 1) & (tableSize - 1) }
+      slots[i] = Slot(key: key, name: name)
+    }
+    return slots
+  }()
+}
+
+extension ElementName.Key {
+  fileprivate init(low: UInt64, high: UInt64) {
+    self.low = low
+    self.high = high
+  }
+}
+
 /// What `--kind`/the root element says the document is.
 enum RootKind {
   case rss(Format)
