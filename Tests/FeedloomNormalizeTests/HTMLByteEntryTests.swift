@@ -84,4 +84,48 @@ import Testing
       #expect(fromString.plainText == HTMLText.plainText(fromHTML: fromString.html), "\(bytes)")
     }
   }
+
+  /// White space folded one scalar at a time: the plain reading of `appendFolded`.
+  private func referenceFold(_ text: String) -> String {
+    let spaces: Set<UInt32> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+    var out = String.UnicodeScalarView()
+    var pending = false
+    for scalar in text.unicodeScalars {
+      if spaces.contains(scalar.value) || (0x2000...0x200A).contains(scalar.value) {
+        pending = true
+        continue
+      }
+      if pending, !out.isEmpty { out.append(" ") }
+      pending = false
+      out.append(scalar.value == 0 ? "\u{FFFD}" : scalar)
+    }
+    return String(out)
+  }
+
+  @Test func textFoldsAsOneScalarAtATime() {
+    // Runs long enough for word loads, with single spaces at every offset, doubled spaces,
+    // controls, every Unicode space, non-ASCII letters and punctuation, NUL.
+    let pieces = [
+      "a", "bc", "word", "punct,", "x.y", " ", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\u{1F}", "\u{7F}", "\u{0}",
+      "\u{85}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}",
+      "\u{205F}", "\u{3000}", "é", "’", "—", "日本", "😀", "\u{E000}", "\u{C2}", ">", "\"", "~!",
+    ]
+    var random = Generator(state: 11)
+    for _ in 0..<6000 {
+      let text = (0..<(1 + random.next(16))).map { _ in pieces[random.next(pieces.count)] }.joined()
+      #expect(HTMLText.plainText(fromHTML: text) == referenceFold(text), "\(text.debugDescription)")
+      let sanitized = HTMLSanitizer.sanitizeWithPlainText(text, baseURL: nil)
+      #expect(sanitized.plainText == referenceFold(text), "\(text.debugDescription)")
+    }
+  }
+
+  @Test func everyLegacyReferenceReadsTheSameWrittenComplete() {
+    // The text made while writing decodes `&copy` as the `&copy;` it is written as.
+    for name in ["copy", "not", "amp", "lt", "gt", "quot", "nbsp", "AElig", "frac12", "sup2", "yuml", "shy", "eth"] {
+      for html in ["x &\(name) y", "&\(name)", "a&\(name)b", "<p>&\(name)</p>", "&\(name);", "&\(name)x &#\(name.count)", "&#x4\(name.count)"] {
+        let both = HTMLSanitizer.sanitizeWithPlainText(html, baseURL: nil)
+        #expect(both.plainText == HTMLText.plainText(fromHTML: both.html), "\(html)")
+      }
+    }
+  }
 }

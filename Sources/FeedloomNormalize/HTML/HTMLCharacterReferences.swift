@@ -68,6 +68,31 @@ enum HTMLCharacterReferences {
     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
   }
 
+  /// Gives `body` the UTF-8 of the reference of `length` bytes at `index`, one that
+  /// `reference(in:at:end:)` found complete or unterminated: what it decodes to once written
+  /// complete (a legacy name means the same with or without its ';').
+  static func withDecodedReference<Result>(
+    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
+    guard let (decoded, _) = decodeOne(bytes, at: index, end: index + length) else {
+      return body(UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+    }
+    switch decoded {
+    case .scalar(let scalar):
+      var utf8: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+      return withUnsafeMutableBytes(of: &utf8) { raw in
+        var count = 0
+        for unit in UTF8.encode(scalar)! {
+          raw[count] = unit
+          count += 1
+        }
+        return body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+      }
+    case .text(var text):
+      return text.withUTF8(body)
+    }
+  }
+
   /// What one reference decodes to: numeric and the most common named ones as a scalar
   /// (no String made), the other named ones as the table's text.
   private enum Decoded {

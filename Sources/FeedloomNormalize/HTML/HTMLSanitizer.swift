@@ -155,9 +155,10 @@ private struct Sanitizer: ~Copyable {
         if suppressedDepth == 0 { writeText(tokenizer.start, tokenizer.end) }
       case .cdata:
         if suppressedDepth == 0 {
-          let written = output.count
-          HTMLEscaping.appendLiteral(UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end]), to: &output)
-          keepText(from: written)
+          let content = UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end])
+          HTMLEscaping.appendLiteral(content, to: &output)
+          // Escaped literally, so its text is the content itself.
+          if keepsText { text.appendFolded(content) }
         }
       case .rawText:
         if suppressedDepth == 0, let element = tokenizer.element, !element.has(.dropsContent) {
@@ -193,7 +194,8 @@ private struct Sanitizer: ~Copyable {
           HTMLEscaping.appendLiteral(UnsafeBufferPointer(rebasing: values[attribute.start..<attribute.end]), to: &output)
         }
       } else {
-        HTMLEscaping.appendSource(bytes, from: attribute.start, to: attribute.end, inAttribute: true, to: &output)
+        var noText = HTMLNoText()
+        HTMLEscaping.appendSource(bytes, from: attribute.start, to: attribute.end, inAttribute: true, to: &output, text: &noText)
       }
       output.append(UInt8(ascii: "\""))
     }
@@ -322,17 +324,15 @@ private struct Sanitizer: ~Copyable {
 
   // MARK: Text
 
+  /// Writes source text escaped and, when text is kept, its plain text: each piece as a
+  /// reader of the written markup decodes it (a kept reference, `&amp;`, `&lt;`).
   private mutating func writeText(_ start: Int, _ end: Int) {
-    let written = output.count
-    HTMLEscaping.appendSource(bytes, from: start, to: end, inAttribute: false, to: &output)
-    keepText(from: written)
-  }
-
-  /// Adds the text written since `start` to the plain text: read back from the output, so
-  /// it is exactly what a reader of the sanitised markup finds there.
-  @inline(__always) private mutating func keepText(from start: Int) {
-    guard keepsText else { return }
-    text.appendDecoded(output.written, from: start, to: output.count)
+    if keepsText {
+      HTMLEscaping.appendSource(bytes, from: start, to: end, inAttribute: false, to: &output, text: &text)
+    } else {
+      var noText = HTMLNoText()
+      HTMLEscaping.appendSource(bytes, from: start, to: end, inAttribute: false, to: &output, text: &noText)
+    }
   }
 
   private func trimmedOutput() -> String { output.trimmedString() }
@@ -362,8 +362,10 @@ enum HTMLEscaping {
   /// written; a numeric one missing its ';' gets it (and a legacy named one in text);
   /// any other '&' is escaped, as is '<' (and in attributes '>' and '"'). NUL becomes U+FFFD,
   /// CR LF and lone CR become LF.
-  static func appendSource(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, inAttribute: Bool, to output: inout HTMLByteWriter
+  /// `text` gets the plain text of what is written, piece by piece.
+  static func appendSource<Text: HTMLTextSink & ~Copyable>(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, inAttribute: Bool,
+    to output: inout HTMLByteWriter, text: inout Text
   ) {
     var index = start
     var runStart = start
@@ -386,7 +388,7 @@ enum HTMLEscaping {
       let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "&"):
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         switch HTMLCharacterReferences.reference(in: bytes, at: index, end: end) {
         case .complete(let length):
           // `&#X61;` is written `&#x61;`, as feedparser writes it.
@@ -396,32 +398,41 @@ enum HTMLEscaping {
           } else {
             output.append(bytes, from: index, to: index + length)
           }
+          text.appendReference(bytes, at: index, length: length)
           index += length
         case .unterminated(let length) where !inAttribute || bytes[index + 1] == UInt8(ascii: "#"):
           output.append(bytes, from: index, to: index + length)
           output.append(UInt8(ascii: ";"))
+          // Written complete: it reads as its own name or number with the ';'.
+          text.appendReference(bytes, at: index, length: length)
           index += length
         default:
           output.appendASCII("&amp;")
+          text.appendCharacter(UInt8(ascii: "&"))
           index += 1
         }
         runStart = index
         continue
       case UInt8(ascii: "<"):
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         output.appendASCII("&lt;")
+        text.appendCharacter(UInt8(ascii: "<"))
       case UInt8(ascii: ">") where inAttribute:
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         output.appendASCII("&gt;")
+        text.appendCharacter(UInt8(ascii: ">"))
       case UInt8(ascii: "\"") where inAttribute:
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         output.appendASCII("&quot;")
+        text.appendCharacter(UInt8(ascii: "\""))
       case 0x00:
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         output.appendASCII("\u{FFFD}")
+        text.appendRun(UnsafeBufferPointer(rebasing: bytes[index..<(index + 1)]))  // folds to U+FFFD
       case 0x0D:
-        flush(bytes, runStart, index, &output)
+        flush(bytes, runStart, index, &output, &text)
         if index + 1 >= end || bytes[index + 1] != 0x0A { output.append(0x0A) }
+        text.appendSpace()
       default:
         index += 1
         continue
@@ -429,7 +440,7 @@ enum HTMLEscaping {
       index += 1
       runStart = index
     }
-    flush(bytes, runStart, end, &output)
+    flush(bytes, runStart, end, &output, &text)
   }
 
   /// Literal text (CDATA, a resolved URL, a cleaned style): every '&', '<', '>' and '"' is
@@ -458,5 +469,35 @@ enum HTMLEscaping {
   ) {
     output.append(bytes, from: start, to: end)
   }
+
+  @inline(__always) private static func flush<Text: HTMLTextSink & ~Copyable>(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ output: inout HTMLByteWriter, _ text: inout Text
+  ) {
+    guard end > start else { return }
+    let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    output.append(run)
+    text.appendRun(run)
+  }
+}
+
+/// Where `HTMLEscaping.appendSource` sends the plain text of what it writes: every piece as
+/// a reader of the written markup decodes it.
+protocol HTMLTextSink: ~Copyable {
+  /// Source bytes written as they are (no reference, '<', CR; a NUL reads as U+FFFD).
+  mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>)
+  /// The reference of `length` bytes at `index`, written complete (so decoded as such).
+  mutating func appendReference(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int)
+  /// An escaped ASCII character ('&', '<', '>', '"').
+  mutating func appendCharacter(_ byte: UInt8)
+  /// A CR (written as LF, or dropped before one): white space.
+  mutating func appendSpace()
+}
+
+/// No plain text (attribute values, `sanitize` alone).
+struct HTMLNoText: HTMLTextSink {
+  @inline(__always) mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) {}
+  @inline(__always) mutating func appendReference(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) {}
+  @inline(__always) mutating func appendCharacter(_ byte: UInt8) {}
+  @inline(__always) mutating func appendSpace() {}
 
 }

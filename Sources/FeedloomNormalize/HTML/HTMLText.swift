@@ -48,7 +48,7 @@ private struct PlainTextExtractor: ~Copyable {
 /// Builds plain text from HTML text runs: references decoded, white space folded, paragraph
 /// breaks placed. The extractor above feeds it from a fragment's tokens, the sanitiser from
 /// the text it writes (so a body's text needs no second tokenisation).
-struct PlainTextWriter: ~Copyable {
+struct PlainTextWriter: ~Copyable, HTMLTextSink {
   private var output: HTMLByteWriter
   private var decoded: [UInt8] = []
   private var pendingSpace = false
@@ -74,6 +74,21 @@ struct PlainTextWriter: ~Copyable {
     HTMLCharacterReferences.decode(bytes, from: start, to: end, into: &decoded)
     let text = decoded
     text.withUnsafeBufferPointer { appendFolded($0) }
+  }
+
+  /// A white-space character: folds into the pending space.
+  @inline(__always) mutating func appendSpace() { pendingSpace = true }
+
+  /// One visible ASCII character.
+  @inline(__always) mutating func appendCharacter(_ byte: UInt8) {
+    var character = byte
+    withUnsafePointer(to: &character) { appendFolded(UnsafeBufferPointer(start: $0, count: 1)) }
+  }
+
+  @inline(__always) mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) { appendFolded(run) }
+
+  mutating func appendReference(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) {
+    HTMLCharacterReferences.withDecodedReference(bytes, at: index, length: length) { appendFolded($0) }
   }
 
   /// Appends text, folding white space (ASCII, no-break and the other Unicode spaces) and
@@ -103,8 +118,16 @@ struct PlainTextWriter: ~Copyable {
         while index + 8 <= count {
           let raw = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
           let word = UInt64(littleEndian: raw)
-          let special =
-            ((word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080) | (word & 0x8080_8080_8080_8080)
+          // High bit of each byte: visible ASCII (0x21-0x7E); exactly a space. A space with
+          // visible bytes on both sides folds to itself (the byte before the word is
+          // visible: the loop only runs after one).
+          let heptets = word & 0x7F7F_7F7F_7F7F_7F7F
+          let visible = (heptets &+ 0x5F5F_5F5F_5F5F_5F5F) & ~(heptets &+ 0x0101_0101_0101_0101) & ~word
+            & 0x8080_8080_8080_8080
+          let spaces = word ^ 0x2020_2020_2020_2020
+          let isSpace = ~(((spaces & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | spaces) & 0x8080_8080_8080_8080
+          let keptSpace = isSpace & (visible << 8 | 0x80) & (visible >> 8)
+          let special = ~(visible | keptSpace) & 0x8080_8080_8080_8080
           UnsafeMutableRawPointer(out).storeBytes(of: raw, as: UInt64.self)
           if special == 0 {
             out += 8
@@ -125,9 +148,10 @@ struct PlainTextWriter: ~Copyable {
         }
         continue
       }
-      if byte >= 0x80, byte != 0xC2, byte &- 0xE1 >= 3 {
-        // Non-ASCII that starts no white space (most letters of most scripts, and every
-        // continuation byte): copied as a run.
+      if byte >= 0x80, mayStartSpace(byte) ? whiteSpaceLength(text, at: index) == 0 : true {
+        // Non-ASCII that is no white space (most letters of most scripts): copied as a run.
+        // Only C2 and E1-E3 lead white space (no continuation byte is one of them), and
+        // only with the right next bytes: the kana after an E3 stay in the run.
         if hasOutput, pendingBreak || pendingSpace { out = writeSeparator(at: out) }
         pendingBreak = false
         pendingSpace = false
@@ -135,7 +159,8 @@ struct PlainTextWriter: ~Copyable {
           out.pointee = source[index]
           out += 1
           index += 1
-        } while index < count && source[index] >= 0x80 && source[index] != 0xC2 && source[index] &- 0xE1 >= 3
+        } while index < count && source[index] >= 0x80
+          && (!mayStartSpace(source[index]) || whiteSpaceLength(text, at: index) == 0)
         hasOutput = true
         continue
       }
@@ -173,6 +198,9 @@ struct PlainTextWriter: ~Copyable {
     out.pointee = 0x20
     return out + 1
   }
+
+  /// Whether a non-ASCII byte can start white space (U+0085, U+00A0, U+1680, U+2000…, U+3000).
+  @inline(__always) private func mayStartSpace(_ byte: UInt8) -> Bool { byte == 0xC2 || byte &- 0xE1 < 3 }
 
   /// The byte length of a white-space character at `index`, or 0.
   private func whiteSpaceLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
