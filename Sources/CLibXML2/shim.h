@@ -36,6 +36,19 @@ static inline void feedloom_install_deny_entity_loader(void) {
    so the common append stays here, a few instructions. It is also the parse's user data:
    `session` leads every other callback to the Swift side, and `overflow` takes the rare
    append that needs more room or passes the text bound. */
+/* Text the preparer took out of the markup (see XMLPreparer, "diverted text"): records of a
+   length (a long; -1 while the preparer is still writing the record) and that many bytes,
+   handed over in order, one per marker the parser meets. */
+typedef struct {
+  unsigned char *bytes;
+  long count;
+  long capacity;
+  /* The start of the next record to hand over; `read == count` when all were. */
+  long read;
+  /* Set when the parser stopped: nothing will be handed over any more. */
+  int discard;
+} feedloom_runs;
+
 typedef struct {
   unsigned char *bytes;
   long count;
@@ -43,6 +56,7 @@ typedef struct {
   long limit;
   void *session;
   void (*overflow)(void *ctx, const xmlChar *ch, int len);
+  feedloom_runs *runs;
 } feedloom_text;
 
 static void feedloom_characters(void *ctx, const xmlChar *ch, int len) {
@@ -60,6 +74,30 @@ static void feedloom_characters(void *ctx, const xmlChar *ch, int len) {
     memcpy(to, ch, (size_t)len);
   }
   text->count = end;
+}
+
+/* The marker the preparer puts where it took text out: the processing instruction `<?_?>`
+   (with the text's line feeds between `_` and `?>`, so that libxml2 counts the same lines).
+   It appends the next record, as if libxml2 had read the text there. The preparer renames
+   any `<?_` of the input, so every such instruction is a marker. */
+static void feedloom_run_marker(void *ctx, const xmlChar *target, const xmlChar *data) {
+  (void)data;
+  feedloom_text *text = (feedloom_text *)ctx;
+  feedloom_runs *runs = text->runs;
+  if (runs == NULL || target == NULL || target[0] != '_' || target[1] != 0) return;
+  long header = (long)sizeof(long);
+  if (runs->count - runs->read < header) return;
+  long len;
+  memcpy(&len, runs->bytes + runs->read, sizeof len);
+  if (len < 0 || runs->count - runs->read - header < len) return;
+  const unsigned char *run = runs->bytes + runs->read + header;
+  runs->read += header + len;
+  /* Records are at most XMLPreparer.maximumRunBytes long: the count fits an int. */
+  if (len > 0) feedloom_characters(ctx, run, (int)len);
+  if (runs->read == runs->count) {
+    runs->read = 0;
+    runs->count = 0;
+  }
 }
 
 #endif

@@ -83,6 +83,7 @@ public final class XMLPushParser {
     LibXML2.setUp()
     session = Session(handler: handler, limits: limits)
     preparer = XMLPreparer(limits: limits)
+    session.pending.pointee.runs = preparer.runs.pointer
     let userData = UnsafeMutableRawPointer(session.pending)
 
     var sax = xmlSAXHandler()
@@ -92,6 +93,7 @@ public final class XMLPushParser {
     sax.characters = feedloom_characters
     sax.cdataBlock = feedloom_characters
     sax.ignorableWhitespace = feedloom_characters
+    sax.processingInstruction = feedloom_run_marker
     sax.getEntity = saxGetEntity
     sax.serror = saxStructuredError
 
@@ -112,11 +114,17 @@ public final class XMLPushParser {
   public func feed(_ utf8: UnsafeBufferPointer<UInt8>, isLast: Bool = false) {
     guard let ctxt, !finished else { return }
     let session = self.session
+    let runs = preparer.runs.pointer
     withErrorHandler {
       preparer.feed(utf8, final: isLast) { chunk in
         guard !session.stopped else { return }
         chunk.withMemoryRebound(to: CChar.self) { c in
           _ = xmlParseChunk(ctxt, c.baseAddress, Int32(c.count), 0)
+        }
+        if ctxt.pointee.instate == XML_PARSER_EOF {
+          // libxml2 gave up (it reads nothing more): no marker will take diverted text.
+          session.stopped = true
+          runs.pointee.discard = 1
         }
       }
     }
@@ -195,7 +203,7 @@ final class Session {
     let capacity = 4096
     pending.initialize(to: feedloom_text(
       bytes: .allocate(capacity: capacity), count: 0, capacity: capacity,
-      limit: limits.maximumTextBytes, session: nil, overflow: saxTextOverflow))
+      limit: limits.maximumTextBytes, session: nil, overflow: saxTextOverflow, runs: nil))
     pending.pointee.session = Unmanaged.passUnretained(self).toOpaque()
   }
 
@@ -237,8 +245,11 @@ final class Session {
 
   @inline(__always)
   func flushText() {
-    guard pending.pointee.count > 0 else { return }
-    handText()
+    if pending.pointee.count > 0 {
+      handText()
+    } else if textCut {
+      endCut()
+    }
   }
 
   private func handText() {
@@ -246,7 +257,13 @@ final class Session {
     handoff.append(contentsOf: UnsafeBufferPointer(start: pending.pointee.bytes, count: Int(pending.pointee.count)))
     handler.characters(taking: &handoff)
     pending.pointee.count = 0
+    if textCut { endCut() }
+  }
+
+  /// The next text has the whole bound again.
+  private func endCut() {
     textCut = false
+    pending.pointee.limit = limits.maximumTextBytes
   }
 
   var line: Int {
@@ -329,6 +346,8 @@ private let saxTextOverflow: @convention(c) (UnsafeMutableRawPointer?, UnsafePoi
     // the text (that depends on how the input was fed).
     count = max(0, limit - held)
     while count > 0 && ch[count] & 0xC0 == 0x80 { count -= 1 }
+    // Nothing more of this text, however small the pieces that follow (until it is handed).
+    text.pointee.limit = held + count
     if count == 0 { return }
   }
   if held + count > text.pointee.capacity {

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+internal import CLibXML2
 
 /// One pass over decoded UTF-8 markup before libxml2 sees it. It makes the hostile and the
 /// merely sloppy inert, so the parser's own entity machinery is never used:
@@ -15,7 +16,14 @@
 /// - the XML declaration is blanked: the bytes are already UTF-8, whatever it said;
 /// - characters XML forbids are dropped; a bare `<` in text becomes `&lt;`;
 /// - a start tag keeps at most `limits.maximumAttributes` attributes (libxml2's duplicate
-///   check is quadratic in them).
+///   check is quadratic in them);
+/// - escaped text (from a predefined reference inside the root element on, as in escaped
+///   HTML) does not go to libxml2 at all: it is decoded here into `runs` ("diverted text")
+///   and a marker `<?_?>` takes its place, which the parser turns back into the text (see
+///   `feedloom_run_marker`). libxml2 would make a call of every reference, or, as a CDATA
+///   section, check, scan and skip every byte three times; the input is valid UTF-8
+///   (`XMLDecoder`), so nothing of that is needed. The marker holds the text's line feeds:
+///   libxml2 counts the same lines.
 ///
 /// Input comes in chunks (`feed`), output goes to `emit` in chunks, so memory stays flat
 /// whatever the input size. A construct cut by a chunk boundary (a tag, a reference, a
@@ -41,8 +49,17 @@ struct XMLPreparer {
   /// Elements open at the scan position, as far as the tags tell: text is rewritten only
   /// inside the root element.
   private var depth = 0
-  /// Whether the output is inside a CDATA section the preparer opened (see `scan`).
-  private var inSection = false
+  /// The diverted text, read by the parser's marker callback.
+  let runs = DivertedRuns()
+  /// Whether text is being diverted (see `scan`): `runStart` is then the start of the
+  /// plain bytes of the buffer not yet in `runs`.
+  private var inRun = false
+  /// Where the header of the record being written starts in `runs`.
+  private var runHeader = 0
+  /// The line feeds of the input the record being written stands for, up to
+  /// `runLinesFrom` of the buffer being scanned.
+  private var runNewlines = 0
+  private var runLinesFrom = 0
 
   /// Whether the buffer being scanned is the end of the input.
   private var final = true
@@ -74,6 +91,9 @@ struct XMLPreparer {
   }
 
   static let chunkSize = 1 << 16
+  /// The longest record of diverted text (its length goes to libxml2's callbacks as an int);
+  /// longer text takes several.
+  static let maximumRunBytes = 1 << 24
   /// Bytes a character or entity reference can span (`&` + 64 name bytes + `;`, or
   /// `&#x` + 10 digits + `;`), with room.
   static let referenceSpan = 72
@@ -130,9 +150,17 @@ struct XMLPreparer {
   private mutating func endBuffer(
     _ p: UnsafeBufferPointer<UInt8>, at stop: Int, emit: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
-    // A chunk may end inside a multi-byte character: the section closes before it, and its
-    // first bytes follow as plain text (`]]>` between them would make the input invalid).
-    closeSection(p, at: inSection ? characterStart(p, cutBy: stop, notBefore: runStart) : stop)
+    // Diverted text goes on into the next buffer (it never ends inside a construct, so the
+    // scan stopped at the end): a character the buffer cuts is completed there.
+    if inRun {
+      if final {
+        closeRun(p, at: stop)
+      } else {
+        divert(p, upTo: stop)
+        runNewlines += newlineCount(p, from: runLinesFrom, to: stop)
+        runLinesFrom = 0
+      }
+    }
     if final {
       emitOut(emit)
       if stop > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<stop])) }
@@ -267,26 +295,41 @@ struct XMLPreparer {
     var i = 0
     while i < n {
       // Ordinary text up to the next byte that needs a decision stays as it is.
-      i = inSection ? textStop(p, from: i, inSection: true) : textStop(p, from: i, inSection: false)
+      i = inRun ? textStop(p, from: i, inRun: true) : textStop(p, from: i, inRun: false)
       guard i < n else { break }
       let b = p[i]
-      if b == UInt8(ascii: "&"), final || n - i >= XMLPreparer.referenceSpan,
-        let end = predefinedReferenceEnd(p, i)
-      {
-        if depth > 0 {
-          // Escaped HTML is mostly `&lt;` and the like, and libxml2 makes a call of every
-          // one: the text goes to it as a CDATA section instead, references decoded.
-          if inSection { take(p, upTo: i) } else { openSection(p, at: i) }
-          out.append(predefinedCharacter(p[i + 1], p[i + 2]))
-          runStart = end
+      if b == UInt8(ascii: "&"), final || n - i >= XMLPreparer.referenceSpan {
+        if let end = predefinedReferenceEnd(p, i) {
+          if depth > 0 {
+            // Escaped HTML is mostly `&lt;` and the like, and libxml2 makes a call of every
+            // one: the text is diverted instead, references decoded.
+            if inRun {
+              divert(p, upTo: i)
+              splitIfLong(p, at: i)
+            } else {
+              openRun(p, at: i)
+            }
+            runs.append(predefinedCharacter(p[i + 1], p[i + 2]))
+            runStart = end
+          }
+          i = end
+          continue
         }
-        i = end
+        if inRun, let (value, end) = plainCharacterReference(p, i) {
+          divert(p, upTo: i)
+          runs.appendUTF8(value)
+          runStart = end
+          i = end
+          continue
+        }
+      }
+      if inRun, let next = stepInRun(p, i) {
+        i = next
         continue
       }
-      closeSection(p, at: i)
+      closeRun(p, at: i)
       if b == UInt8(ascii: "]") || b == 0x0D {
-        // Ends a section (`]]>` must not close it early, and a section keeps a carriage
-        // return that text would fold): plain text after it.
+        // Ended diverted text: plain text after it.
         i += 1
         continue
       }
@@ -308,23 +351,146 @@ struct XMLPreparer {
     return n
   }
 
-  /// Opens a CDATA section in the output before `p[i]`.
-  private mutating func openSection(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
+  // MARK: - Diverted text
+
+  /// Starts diverting text at `p[i]`.
+  private mutating func openRun(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
     take(p, upTo: i)
-    let open: StaticString = "<![CDATA["
-    out.append(contentsOf: UnsafeBufferPointer(start: open.utf8Start, count: open.utf8CodeUnitCount))
-    inSection = true
+    runHeader = runs.openRecord()
+    runNewlines = 0
+    runLinesFrom = i
+    inRun = true
   }
 
-  /// Closes the CDATA section the output is in, if any, before `p[i]`.
+  /// Moves the plain bytes of the diverted text before `k` into `runs`.
   @inline(__always)
-  private mutating func closeSection(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
-    guard inSection else { return }
-    take(p, upTo: i)
-    out.append(UInt8(ascii: "]"))
-    out.append(UInt8(ascii: "]"))
+  private mutating func divert(_ p: UnsafeBufferPointer<UInt8>, upTo k: Int) {
+    if k > runStart {
+      runs.append(UnsafeBufferPointer(rebasing: p[runStart..<k]))
+      runStart = k
+    }
+  }
+
+  /// At a reference in diverted text (a character's start): a record's length must fit
+  /// libxml2's int, so a long one ends there and the text goes on in a new one.
+  @inline(__always)
+  private mutating func splitIfLong(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
+    guard runs.count - runHeader > XMLPreparer.maximumRunBytes else { return }
+    runNewlines += newlineCount(p, from: runLinesFrom, to: i)
+    runLinesFrom = i
+    endRecord(at: runHeader, newlines: runNewlines)
+    runHeader = runs.openRecord()
+    runNewlines = 0
+  }
+
+  /// Ends the diverted text before `p[i]`, if any: its marker goes into the output.
+  @inline(__always)
+  private mutating func closeRun(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
+    guard inRun else { return }
+    divert(p, upTo: i)
+    runNewlines += newlineCount(p, from: runLinesFrom, to: i)
+    endRecord(at: runHeader, newlines: runNewlines)
+    runStart = i
+    inRun = false
+  }
+
+  /// Closes the record whose header is at `header` and puts its marker in the output, with
+  /// the `newlines` line feeds of the input it stands for.
+  private mutating func endRecord(at header: Int, newlines: Int) {
+    runs.closeRecord(at: header)
+    out.append(UInt8(ascii: "<"))
+    out.append(UInt8(ascii: "?"))
+    out.append(UInt8(ascii: "_"))
+    for _ in 0..<newlines { out.append(0x0A) }
+    out.append(UInt8(ascii: "?"))
     out.append(UInt8(ascii: ">"))
-    inSection = false
+  }
+
+  /// Diverts the content `p[a..<b]` of a CDATA section in the root element (`p[i..<end]`),
+  /// without the characters XML forbids, as `scrub` would leave it (libxml2 passes a
+  /// section's bytes on as they are, carriage returns too).
+  private mutating func divertSection(
+    _ p: UnsafeBufferPointer<UInt8>, _ i: Int, content a: Int, _ b: Int, end: Int
+  ) {
+    take(p, upTo: i)
+    let header = runs.openRecord()
+    var k = a
+    while k < b {
+      let stop = scrubStop(p, from: k, to: b)
+      runs.append(UnsafeBufferPointer(rebasing: p[k..<stop]))
+      guard stop < b else { break }
+      if p[stop] != 0xEF {
+        k = stop + 1
+      } else if stop + 2 < b && p[stop + 1] == 0xBF && (p[stop + 2] == 0xBE || p[stop + 2] == 0xBF) {
+        k = stop + 3
+      } else {
+        runs.append(0xEF)
+        k = stop + 1
+      }
+    }
+    endRecord(at: header, newlines: newlineCount(p, from: a, to: b))
+    runStart = end
+  }
+
+  /// Inside diverted text, at a byte `textStop` stopped at that is not a reference: where
+  /// the text goes on after it, or nil when the text ends there. libxml2 would fold a
+  /// carriage return (with a line feed after it, or alone) into a line feed; `]` is
+  /// plain text but for `]]>`, which libxml2 reports; 0xEF is plain but for U+FFFE and
+  /// U+FFFF, which `forbidden` drops. At the end of a buffer that is not the last the
+  /// text ends, and the byte is handled as it is outside.
+  @inline(__always)
+  private mutating func stepInRun(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+    let n = p.count
+    switch p[i] {
+    case UInt8(ascii: "]"):
+      guard i + 2 < n, p[i + 1] != UInt8(ascii: "]") || p[i + 2] != UInt8(ascii: ">") else {
+        return nil
+      }
+      return i + 1
+    case 0xEF:
+      guard i + 2 < n, p[i + 1] != 0xBF || p[i + 2] < 0xBE else { return nil }
+      return i + 1
+    case 0x0D:
+      if i + 1 < n {
+        divert(p, upTo: i)
+        if p[i + 1] != 0x0A { runs.append(0x0A) }
+        runStart = i + 1
+        return i + 1
+      }
+      guard final else { return nil }
+      divert(p, upTo: i)
+      runs.append(0x0A)
+      runStart = i + 1
+      return i + 1
+    default:
+      return nil
+    }
+  }
+
+  /// A character reference at `p[i]` that libxml2 would read as the character itself
+  /// (one XML allows, few enough digits that the value cannot wrap): its value and end.
+  @inline(__always)
+  private func plainCharacterReference(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int)? {
+    let n = p.count
+    guard i + 3 < n, p[i + 1] == UInt8(ascii: "#") else { return nil }
+    var j = i + 2
+    let hex = p[j] == UInt8(ascii: "x")
+    if hex { j += 1 }
+    let first = j
+    var value: UInt32 = 0
+    while j < n, j - first < 7 {
+      let c = p[j]
+      if c >= 0x30 && c <= 0x39 {
+        value = value * (hex ? 16 : 10) + UInt32(c - 0x30)
+      } else if hex && c | 0x20 >= 0x61 && c | 0x20 <= 0x66 {
+        value = value * 16 + UInt32(c | 0x20 - 0x61 + 10)
+      } else {
+        break
+      }
+      j += 1
+    }
+    guard j > first, j < n, p[j] == UInt8(ascii: ";"), isXMLChar(value) else { return nil }
+    return (value, j + 1)
   }
 
   /// The character `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` stands for, from its first
@@ -436,8 +602,14 @@ struct XMLPreparer {
       return end
     }
     if hasPrefix(p, i, "<![CDATA[") {
-      let end = find(p, "]]>", from: i + 9).map { $0 + 3 } ?? unterminated(n)
-      scrub(p, i, end)
+      let close = find(p, "]]>", from: i + 9)
+      let end = close.map { $0 + 3 } ?? unterminated(n)
+      if depth > 0, let close, !starved {
+        // libxml2 would scan, check and skip every byte of the section: diverted instead.
+        divertSection(p, i, content: i + 9, close, end: end)
+      } else {
+        scrub(p, i, end)
+      }
       return end
     }
     if hasPrefix(p, i, "<!DOCTYPE", caseInsensitive: true) {
@@ -453,6 +625,11 @@ struct XMLPreparer {
       {
         blank(p, i, end)
       } else {
+        if i + 3 < n, p[i + 2] == UInt8(ascii: "_"), !isNameChar(p[i + 3]) {
+          // `_` is the target of the markers of diverted text: the input's own is renamed
+          // (libxml2 ignores both alike).
+          replace(p, i + 2, i + 3, with: "x")
+        }
         scrub(p, i, end)
       }
       return end
@@ -909,14 +1086,14 @@ private func lanes(_ p: UnsafeBufferPointer<UInt8>, _ k: Int) -> Lanes {
 
 /// The first byte from `from` on that text cannot pass as it is: `<`, `&`, a control
 /// character XML forbids, or 0xEF (which may start U+FFFE or U+FFFF); `p.count` if none.
-/// Inside a CDATA section the preparer opened, also `]` and a carriage return, which end it.
+/// In diverted text, also `]` and a carriage return (see `XMLPreparer.stepInRun`).
 @inline(__always)
-private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, inSection: Bool) -> Int {
+private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, inRun: Bool) -> Int {
   let n = p.count
   var k = from
   while k + 16 <= n {
     let v = lanes(p, k)
-    let controls = inSection
+    let controls = inRun
       ? (v .< spaces) .& .!((v .== tabs) .| (v .== lineFeeds)) .| (v .== closingBrackets)
       : forbiddenControlLanes(v)
     let marked = (v .== lessThanSign) .| (v .== ampersands) .| (v .== byteEF) .| controls
@@ -926,7 +1103,7 @@ private func textStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, inSection: Boo
   while k < n {
     let c = p[k]
     if c == UInt8(ascii: "<") || c == UInt8(ascii: "&") || c == 0xEF { return k }
-    if inSection
+    if inRun
       ? (c < 0x20 && c != 0x09 && c != 0x0A) || c == UInt8(ascii: "]") : isForbiddenControl(c)
     {
       return k

@@ -84,9 +84,70 @@ let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
     }
   }
 
+  /// Escaped text is diverted past libxml2 (`XMLPreparer`): what follows it has the lines
+  /// it has when the same text comes unescaped, in events and issues, whole or in chunks.
+  @Test func divertedTextKeepsTheLinesOfWhatFollows() {
+    func document(_ open: String, _ close: String) -> [UInt8] {
+      Array(("<r>\n<d>\(open)p\(close)\n\nx\r\ny]\r\(open)b\(close) caf\u{E9}\n"
+        + "\(open)/p\(close)</d>\n<e/>\n<f></g>\n</r>").utf8)
+    }
+    let escaped = document("&lt;", "&gt;")
+    let plain = document("", "")
+    let (escapedEvents, escapedResult) = parseWhole(escaped, limits: .default)
+    let (plainEvents, plainResult) = parseWhole(plain, limits: .default)
+    #expect(escapedEvents.contains("text <p>\n\nx\ny]\n<b> caf\u{E9}\n</p>"))
+    #expect(escapedEvents.contains("<|e [] [] @7"))
+    #expect(escapedEvents.filter { $0.hasPrefix("<") } == plainEvents.filter { $0.hasPrefix("<") })
+    #expect(escapedResult.issues.map(\.line) == plainResult.issues.map(\.line))
+    #expect(!escapedResult.issues.isEmpty)
+    expectSameParse(escaped)
+  }
+
+  /// A processing instruction of the input with the markers' target is no marker.
+  @Test func theInputsOwnMarkerTargetTakesNoText() {
+    let bytes = Array("<r>&lt;a&gt;<?_?>text<?_ x?> &amp;</r>".utf8)
+    let (events, result) = parseWhole(bytes, limits: .default)
+    #expect(events == ["<|r [] [] @1", "text <a>text &", "</r"])
+    #expect(result.wellFormed)
+    expectSameParse(bytes)
+  }
+
+  /// Escaped text past the text bound keeps its first bytes (at a character's start), as
+  /// plain text does, however it is fed.
+  @Test func divertedTextPastTheBoundIsCutLikeText() {
+    let text = String(repeating: "caf\u{E9} &lt;\u{1F600}&gt; ", count: 20)
+    let bytes = Array("<r>\(text)</r>".utf8)
+    let limits = XMLLimits(maximumTextBytes: 48)
+    let (events, result) = parseWhole(bytes, limits: limits)
+    // 48 cuts a \u{1F600} of the fourth piece: 46 bytes stay.
+    let decoded = Array(String(repeating: "caf\u{E9} <\u{1F600}> ", count: 20).utf8)
+    #expect(events.contains("text " + String(decoding: decoded.prefix(46), as: UTF8.self)))
+    #expect(result.issues.contains { $0.message.contains("text longer than 48 bytes cut") })
+    expectSameParse(bytes, limits: limits)
+  }
+
+  /// A bound that cuts a text's first character still leaves the next texts whole.
+  @Test func aCutTextLeavesTheNextOnesWhole() {
+    let bytes = Array("<r><a>\u{1F600}x</a><b>ok</b><c>&lt;\u{1F600}</c><d>ok</d></r>".utf8)
+    let (events, result) = parseWhole(bytes, limits: XMLLimits(maximumTextBytes: 2))
+    #expect(events.filter { $0.hasPrefix("text") } == ["text ok", "text <", "text ok"])
+    #expect(!result.wellFormed)
+    expectSameParse(bytes, limits: XMLLimits(maximumTextBytes: 2))
+  }
+
+  /// A CDATA section in the root element is diverted too: its bytes as libxml2 passes
+  /// them on (carriage returns kept, characters XML forbids dropped), lines kept.
+  @Test func aDivertedSectionKeepsItsBytesAndLines() {
+    let bytes = Array("<r><d><![CDATA[a\r\nb\u{1}c\u{FFFE}d\u{FF0C}]]]></d>\n<e/><![CDATA[]]></r>".utf8)
+    let (events, result) = parseWhole(bytes, limits: .default)
+    #expect(events == ["<|r [] [] @1", "<|d [] [] @1", "text a\r\nbcd\u{FF0C}]", "</d", "text \n", "<|e [] [] @3", "</e", "</r"])
+    #expect(result.wellFormed)
+    expectSameParse(bytes)
+  }
+
   @Test func aSectionClosedAtAChunkEndSplitsNoCharacter() {
-    // Escaped text becomes a CDATA section, closed where a chunk ends; a chunk that ends
-    // inside a multi-byte character must not get `]]>` between its bytes.
+    // Escaped text is diverted, and diverted text may go on past the end of a chunk: a
+    // chunk that ends inside a multi-byte character must not split it.
     // The filler keeps the cut away from a reference, which would be scanned again whole.
     let filler = String(repeating: "a longer run of text ", count: 8)
     for character in ["\u{EF}", "\u{65E5}", "\u{1F600}"] {

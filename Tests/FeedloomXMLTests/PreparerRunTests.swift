@@ -119,23 +119,89 @@ import Testing
     }
   }
 
-  /// Predefined references in text (escaped HTML) reach libxml2 as a CDATA section with
-  /// the characters themselves, wherever they fall in a word; `]` and a carriage return
-  /// end the section; outside the root element nothing changes.
-  @Test func referencesInTextBecomeASection() {
+  /// The preparer's output and the diverted text records.
+  func preparedWithRuns(_ s: String) -> (String, [String]) {
+    var preparer = XMLPreparer(limits: .default)
+    var out: [UInt8] = []
+    preparer.run(Array(s.utf8)) { out += $0 }
+    let runs = preparer.runs.pendingRecords.map { String(decoding: $0, as: UTF8.self) }
+    return (String(decoding: out, as: UTF8.self), runs)
+  }
+
+  /// Predefined references in text (escaped HTML) do not reach libxml2: from the first on,
+  /// the text is diverted, references decoded, wherever they fall in a word, and a marker
+  /// holding its line feeds takes its place; outside the root element nothing changes.
+  @Test func escapedTextIsDivertedBehindAMarker() {
     for before in 0..<17 {
       for after in [0, 1, 7, 8, 9, 20] {
         let lead = String(repeating: "x", count: before)
         let tail = String(repeating: "y", count: after)
-        #expect(prepared("<a>" + lead + "&lt;" + tail + "&amp;</a>")
-          == "<a>" + lead + "<![CDATA[<" + tail + "&]]></a>", "\(before)+\(after)")
+        let (out, runs) = preparedWithRuns("<a>" + lead + "&lt;" + tail + "&amp;</a>")
+        #expect(out == "<a>" + lead + "<?_?></a>", "\(before)+\(after)")
+        #expect(runs == ["<" + tail + "&"], "\(before)+\(after)")
       }
     }
-    #expect(prepared("<a>]]&gt;&quot;&apos;</a>") == "<a>]]<![CDATA[>\"']]></a>")
-    #expect(prepared("<a>&lt;]]&gt;</a>") == "<a><![CDATA[<]]>]]<![CDATA[>]]></a>")
-    #expect(prepared("<a>&lt;\r\n&gt;</a>") == "<a><![CDATA[<]]>\r\n<![CDATA[>]]></a>")
-    #expect(prepared("<a>&lt;&#233;&gt;</a>") == "<a><![CDATA[<]]>&#233;<![CDATA[>]]></a>")
-    #expect(prepared("&lt;<a/>&lt;") == "&lt;<a/>&lt;")
-    #expect(prepared("<a v=\"&lt;\">&lt;</a>") == "<a v=\"&lt;\"><![CDATA[<]]></a>")
+    #expect(preparedWithRuns("<a>]]&gt;&quot;&apos;</a>") == ("<a>]]<?_?></a>", [">\"'"]))
+    #expect(preparedWithRuns("&lt;<a/>&lt;") == ("&lt;<a/>&lt;", []))
+    #expect(preparedWithRuns("<a v=\"&lt;\">&lt;</a>") == ("<a v=\"&lt;\"><?_?></a>", ["<"]))
+  }
+
+  /// Diverted text reads as libxml2 would read it: `]` stays but for `]]>` (which libxml2
+  /// reports), a carriage return folds into a line feed, character references are decoded
+  /// (others are handled as outside), U+FFFE ends it (and is dropped) while other 0xEF
+  /// characters stay; line feeds are counted into the marker.
+  @Test func divertedTextReadsAsLibxml2ReadsText() {
+    #expect(preparedWithRuns("<a>&lt;]]&gt;</a>") == ("<a><?_?></a>", ["<]]>"]))
+    #expect(preparedWithRuns("<a>&lt;]]></a>") == ("<a><?_?>]]></a>", ["<"]))
+    #expect(preparedWithRuns("<a>&lt;\r\n&gt;\n</a>") == ("<a><?_\n\n?></a>", ["<\n>\n"]))
+    #expect(preparedWithRuns("<a>&lt;\rx\r</a>") == ("<a><?_?></a>", ["<\nx\n"]))
+    #expect(preparedWithRuns("<a>&lt;&#233;&#x1F600;&#60;&gt;</a>") == ("<a><?_?></a>", ["<\u{E9}\u{1F600}<>"]))
+    #expect(preparedWithRuns("<a>&lt;&#0;x&#X41;</a>") == ("<a><?_?>x&#X41;</a>", ["<"]))
+    #expect(preparedWithRuns("<a>&lt;&#00000065;</a>") == ("<a><?_?>&#00000065;</a>", ["<"]))
+    #expect(preparedWithRuns("<a>&lt;\u{FFFE}y</a>") == ("<a><?_?>y</a>", ["<"]))
+    #expect(preparedWithRuns("<a>&lt;\u{FF0C}\u{EFFF}y</a>") == ("<a><?_?></a>", ["<\u{FF0C}\u{EFFF}y"]))
+    #expect(preparedWithRuns("<a>&lt;&eacute;&gt;</a>") == ("<a><?_?>&#233;<?_?></a>", ["<", ">"]))
+  }
+
+  /// `_` is the markers' target: a processing instruction of the input with it is renamed.
+  @Test func theInputsOwnMarkerTargetIsRenamed() {
+    #expect(preparedWithRuns("<a><?_ x?><?_?><?_b?></a>") == ("<a><?x x?><?x?><?_b?></a>", []))
+  }
+
+  /// Diverted text may span buffers, and a character cut by a buffer's end is completed
+  /// from the next: put back in place of its markers, it reads the same however the input
+  /// is cut, and the output holds the input's line feeds.
+  @Test func divertedTextSpansBuffers() {
+    let input = Array("<a>&lt;p&gt;caf\u{E9} \u{65E5}\u{1F600}\nx\r\ny&amp;z</a>".utf8)
+    for size in [1, 2, 3, 5, 7, 16, 100] {
+      var preparer = XMLPreparer(limits: .default)
+      var out: [UInt8] = []
+      for piece in chunks(input, of: size) {
+        piece.withUnsafeBufferPointer { preparer.feed($0, final: false) { out += $0 } }
+      }
+      preparer.feed(UnsafeBufferPointer(start: nil, count: 0), final: true) { out += $0 }
+      #expect(out.filter { $0 == 0x0A }.count == 2, "chunks of \(size)")
+      var records = preparer.runs.pendingRecords.makeIterator()
+      var text: [UInt8] = []
+      var k = 0
+      while k < out.count {
+        if out[k] == UInt8(ascii: "<"), k + 2 < out.count, out[k + 1] == UInt8(ascii: "?"),
+          out[k + 2] == UInt8(ascii: "_")
+        {
+          text += records.next() ?? Array("(missing)".utf8)
+          k += 3
+          while out[k] == 0x0A { k += 1 }
+          k += 2
+        } else if out[k] == 0x0D, k + 1 < out.count, out[k + 1] == 0x0A {
+          k += 1
+        } else {
+          text.append(out[k])
+          k += 1
+        }
+      }
+      #expect(records.next() == nil, "chunks of \(size)")
+      #expect(String(decoding: text, as: UTF8.self) == "<a><p>caf\u{E9} \u{65E5}\u{1F600}\nx\ny&z</a>",
+        "chunks of \(size)")
+    }
   }
 }
