@@ -38,3 +38,31 @@ let personCases: [PersonCase] = fixtureRows("people/people", columns: 3).map {
     #expect(PersonReader.parse(person.displayString) == person)
   }
 }
+
+/// The shortcut for names kept as they are answers as the full reading does.
+@Suite struct PlainNameShortcutTests {
+  @Test func shortcutAgreesWithTheFullReading() {
+    var inputs = personCases.map(\.input) + [
+      "John Doe", "John  Doe", " John", "John ", "", " ", "J", "O'Brien", "Smith, J.",
+      "Jean-Luc", "a@b.co", "Doe (x)", "\"Jane\"", "Tab\tName", "Ünïcode Name", "Name\u{A0}X",
+      "X:", "Line\nBreak", "Del\u{7F}", "A; B", "[Editor]", "<x>",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("ab Z.@()<>[]\"',;:-_\t\né\u{A0}")
+    for _ in 0..<5_000 {
+      inputs.append(String((0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        alphabet.randomElement(using: &generator)!
+      }))
+    }
+    for input in inputs {
+      #expect(PersonReader.parse(input) == PersonReader.fullReading(input), "\(input.debugDescription)")
+    }
+  }
+
+  @Test func plainNamesTakeTheShortcut() {
+    #expect(PersonReader.isPlainName("Jane Q. Public"))
+    #expect(!PersonReader.isPlainName("Jane  Public"))
+    #expect(!PersonReader.isPlainName("jane@example.com"))
+    #expect(!PersonReader.isPlainName(""))
+  }
+}

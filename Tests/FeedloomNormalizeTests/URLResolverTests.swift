@@ -116,3 +116,54 @@ private func literalRemoveDotSegments(_ path: String) -> String {
     #expect(checked > 1000)
   }
 }
+
+/// The word-at-a-time scan of the clean-URL shortcut answers as the byte loop did.
+@Suite struct CleanURLScanTests {
+  /// The shortcut's rule, stated on whole byte arrays: more than 8 bytes, `http://` or
+  /// `https://` then no third slash, no control, space or DEL anywhere, and no `/.` before the
+  /// first `?` or `#` (counting the scheme's slashes).
+  private static func reference(_ url: String) -> Bool {
+    let b = Array(url.utf8)
+    let scheme = b.starts(with: Array("https://".utf8)) ? 8 : b.starts(with: Array("http://".utf8)) ? 7 : 0
+    guard b.count > 8, scheme > 0, b.count > scheme, b[scheme] != UInt8(ascii: "/") else { return false }
+    if b.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return false }
+    let pathEnd = b[scheme...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? b.count
+    for i in scheme..<pathEnd where b[i] == UInt8(ascii: ".") && b[i - 1] == UInt8(ascii: "/") {
+      return false
+    }
+    return true
+  }
+
+  /// Every interesting byte at every offset of URLs up to 40 bytes long.
+  @Test func everyByteAtEveryOffset() {
+    let specials: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x7F, 0x80, 0xC3, 0xFF,
+      UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "&")]
+    for prefix in ["http://", "https://"] {
+      for length in 1...33 {
+        let body = Array(String(repeating: "a", count: length).utf8)
+        for offset in 0..<length {
+          for special in specials {
+            for second in [nil, UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "?")] as [UInt8?] {
+              var bytes = body
+              bytes[offset] = special
+              if let second, offset + 1 < length { bytes[offset + 1] = second }
+              let url = String(decoding: Array(prefix.utf8) + bytes, as: UTF8.self)
+              #expect(URLResolver.isCleanAbsoluteWebURL(url) == Self.reference(url), "\(url.debugDescription)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test func byteSearchFindsEveryOffset() {
+    for length in 0...20 {
+      for offset in 0..<max(length, 1) {
+        var bytes = [UInt8](repeating: UInt8(ascii: "b"), count: length)
+        if offset < length { bytes[offset] = UInt8(ascii: "&") }
+        let found = bytes.withUnsafeBufferPointer { SWAR.contains(UInt8(ascii: "&"), in: $0) }
+        #expect(found == bytes.contains(UInt8(ascii: "&")))
+      }
+    }
+  }
+}

@@ -141,3 +141,19 @@ import Testing
     }
   }
 }
+
+/// `trimmed` drops surrounding XML white space only, whether the value needs it or not.
+@Suite struct TrimmedTests {
+  @Test func trimsOnlyXMLSpace() {
+    #expect("".trimmed == "")
+    #expect(" ".trimmed == "")
+    #expect("a".trimmed == "a")
+    #expect(" \t\r\na b\n".trimmed == "a b")
+    #expect("\u{A0}x\u{A0}".trimmed == "\u{A0}x\u{A0}")
+    #expect("x ".trimmed == "x")
+    #expect(" x".trimmed == "x")
+    let long = String(repeating: "word ", count: 40)
+    #expect(long.trimmed == String(long.dropLast()))
+    #expect(("\n" + long + "x").trimmed == long + "x")
+  }
+}

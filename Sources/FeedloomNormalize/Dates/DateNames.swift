@@ -25,6 +25,10 @@ enum DateNames {
     ("szeptember", 9), ("október", 10), ("november", 11), ("december", 12),
   ].map { (Array($0.0.utf8), $0.1) }
 
+  /// The byte length of the shortest Greek or Hungarian month or weekday name.
+  static let shortestNonEnglishName: Int = (greekMonths.map(\.0) + hungarianMonths.map(\.0)
+    + greekWeekdays).map(\.count).min()!
+
   /// `am`, `pm` and the `Etc/` zone prefix, built once (an Array made from a literal per date
   /// read cost an allocation each).
   static let am: [UInt8] = Array("am".utf8)
@@ -75,6 +79,8 @@ extension ByteScanner {
         return i + 1
       }
     }
+    // Shorter words (every English one) cannot be Greek or Hungarian names: skip the tables.
+    guard range.count >= DateNames.shortestNonEnglishName else { return nil }
     for (name, month) in DateNames.greekMonths where matches(range, name) { return month }
     for (name, month) in DateNames.hungarianMonths where matches(range, name) { return month }
     return nil
@@ -85,6 +91,7 @@ extension ByteScanner {
       let prefix = range.lowerBound..<(range.lowerBound + 3)
       if DateNames.englishWeekdays.contains(where: { matches(prefix, $0) }) { return true }
     }
+    guard range.count >= DateNames.shortestNonEnglishName else { return false }
     return DateNames.greekWeekdays.contains { matches(range, $0) }
   }
 

@@ -11,6 +11,11 @@ import FeedloomModel
 public enum PersonReader {
   /// The person `text` names; `Person()` (empty) when the text is blank.
   public static func parse(_ text: String) -> Person {
+    isPlainName(text) ? Person(name: text) : fullReading(text)
+  }
+
+  /// `parse` without the shortcut for plain names.
+  static func fullReading(_ text: String) -> Person {
     // Unicode white space needs the full fold; plain ASCII (nearly every feed) folds on bytes.
     let isASCII = text.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } }
       ?? !text.utf8.contains { $0 >= 0x80 }
@@ -34,6 +39,32 @@ public enum PersonReader {
   }
 
   private static let mailto: [UInt8] = Array("mailto:".utf8)
+
+  /// Whether `text` is its own name (most `dc:creator` values): ASCII, white space folded
+  /// already (single spaces between other bytes), and none of the bytes that mark an email
+  /// (`@`), a bracket pair or quotes to strip, or trailing punctuation (`,;:-`). Such a name
+  /// comes out of the full reading unchanged, so it is kept as it is: no copies, no String.
+  static func isPlainName(_ text: String) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      var previousSpace = true  // a leading space is not folded
+      for b in bytes {
+        switch b {
+        case 0x20:
+          if previousSpace { return false }
+          previousSpace = true
+        case 0x00..<0x20, 0x80...,
+          UInt8(ascii: "@"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"),
+          UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\""),
+          UInt8(ascii: "'"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+          UInt8(ascii: "-"):
+          return false
+        default:
+          previousSpace = false
+        }
+      }
+      return !previousSpace
+    } ?? false
+  }
 
   /// The name left once the email is gone: empty `()`/`<>`/`[]` pairs, one wrapping pair of
   /// brackets and surrounding quotes removed, white space folded.

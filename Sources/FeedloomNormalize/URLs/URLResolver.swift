@@ -100,15 +100,35 @@ public enum URLResolver {
       i += 3
       let count = b.count
       guard let p = b.baseAddress else { return false }
-      // Host and path: no white space or control, no dot segment.
-      while i < count {
-        let c = p[i]
-        if c <= 0x20 || c == 0x7F { return false }
-        i += 1
-        if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
-        if c == UInt8(ascii: "."), p[i - 2] == UInt8(ascii: "/") { return false }
+      let raw = UnsafeRawPointer(p)
+      // Host and path: no white space or control, no dot segment. Eight bytes a step while
+      // none of them is a control, a space, DEL, `?`, `#` or `.`; byte by byte through a word
+      // that has one.
+      hostAndPath: while i < count {
+        if i + 8 <= count {
+          let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          if SWAR.below0x21(word) | SWAR.has(word, 0x7F) | SWAR.has(word, UInt8(ascii: "?"))
+            | SWAR.has(word, UInt8(ascii: "#")) | SWAR.has(word, UInt8(ascii: ".")) == 0
+          {
+            i += 8
+            continue
+          }
+        }
+        let wordEnd = min(i + 8, count)
+        while i < wordEnd {
+          let c = p[i]
+          if c <= 0x20 || c == 0x7F { return false }
+          i += 1
+          if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break hostAndPath }
+          if c == UInt8(ascii: "."), p[i - 2] == UInt8(ascii: "/") { return false }
+        }
       }
       // Query and fragment: no white space or control.
+      while i + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        guard SWAR.below0x21(word) | SWAR.has(word, 0x7F) == 0 else { break }
+        i += 8
+      }
       while i < count {
         let c = p[i]
         if c <= 0x20 || c == 0x7F { return false }
@@ -428,5 +448,41 @@ struct URIRanges {
     if i < s.count, s[i] == UInt8(ascii: "#") {
       fragment = (i + 1)..<s.count
     }
+  }
+}
+
+/// Byte tests on eight bytes at once. Each result is non-zero exactly when some byte passes
+/// (bits above the first passing byte may be set spuriously, so use it only as a yes/no).
+public enum SWAR {
+  static let ones: UInt64 = 0x0101_0101_0101_0101
+  static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// Some byte of `word` is below 0x21 (a control or a space).
+  @inline(__always)
+  static func below0x21(_ word: UInt64) -> UInt64 {
+    (word &- 0x21 &* ones) & ~word & highBits
+  }
+
+  /// Some byte of `word` is `byte`.
+  @inline(__always)
+  static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let x = word ^ (UInt64(byte) &* ones)
+    return (x &- ones) & ~x & highBits
+  }
+
+  /// Whether `byte` occurs in `bytes`, eight bytes a step.
+  public static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= bytes.count {
+      if has(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), byte) != 0 { return true }
+      i += 8
+    }
+    while i < bytes.count {
+      if bytes[i] == byte { return true }
+      i += 1
+    }
+    return false
   }
 }

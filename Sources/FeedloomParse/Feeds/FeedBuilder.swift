@@ -307,8 +307,13 @@ final class FeedBuilder: XMLEventHandler {
 
   private func vocabulary(_ uri: String) -> Vocabulary {
     if uri.isEmpty { return .rss }
-    if let r = rootNamespace, r.uri == uri { return r.vocabulary }
-    for known in knownNamespaces where known.uri == uri { return known.vocabulary }
+    // The parser's URIs are interned (equal ones compare at once); a differing one is told
+    // by its length first rather than by a comparison call.
+    let length = uri.utf8.count
+    if let r = rootNamespace, r.uri.utf8.count == length, r.uri == uri { return r.vocabulary }
+    for known in knownNamespaces where known.uri.utf8.count == length && known.uri == uri {
+      return known.vocabulary
+    }
     let vocabulary = Vocabulary.of(uri)
     if knownNamespaces.count < 32 { knownNamespaces.append((uri, vocabulary)) }
     return vocabulary

@@ -14,7 +14,7 @@ enum Normalize {
   static func url(_ reference: String, base: String?) -> String? {
     // On the contiguous bytes: the generic `utf8.contains` walked String indices, byte by byte.
     let hasReference = reference.utf8.withContiguousStorageIfAvailable {
-      $0.contains(UInt8(ascii: "&"))
+      SWAR.contains(UInt8(ascii: "&"), in: $0)
     } ?? reference.utf8.contains(UInt8(ascii: "&"))
     let decoded = hasReference ? AttributeReferences.decode(reference) : reference
     return URLResolver.resolve(decoded, against: base)
