@@ -128,4 +128,25 @@ import Testing
       }
     }
   }
+
+  @Test func plainTextTokensAreExactlyThoseWithNothingToEscape() {
+    // '&', CR, NUL and a '<' that starts no tag at every offset of a word load, before and
+    // after the '<' that ends the text, and in the bytes past the last full word.
+    let pieces = ["a", "bcdefgh", " ", "&", "\r", "\u{0}", "<", "< ", "<b>", "</b>", "é", "\u{1}", "\u{C}", "%"]
+    var random = Generator(state: 5)
+    for _ in 0..<6000 {
+      var html = (0..<(1 + random.next(14))).map { _ in pieces[random.next(pieces.count)] }.joined()
+      html.withUTF8 { bytes in
+        var tokenizer = HTMLTokenizer(bytes)
+        while true {
+          let token = tokenizer.next()
+          if case .end = token { break }
+          guard case .text = token else { continue }
+          let text = bytes[tokenizer.start..<tokenizer.end]
+          let expected = !text.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == 0x0D || $0 == 0 }
+          #expect(tokenizer.textIsPlain == expected, "\(Array(bytes))")
+        }
+      }
+    }
+  }
 }

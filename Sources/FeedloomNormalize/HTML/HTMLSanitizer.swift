@@ -81,10 +81,19 @@ public enum HTMLSanitizer {
 
   /// No markup, no reference, nothing to escape: the text is its own sanitised form.
   private static func isPlainText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    for byte in bytes {
-      switch byte {
+    var index = 0
+    while index + 8 <= bytes.count {
+      let word = HTMLWords.load(bytes, at: index)
+      let special =
+        HTMLWords.matches(word, UInt8(ascii: "<")) | HTMLWords.matches(word, UInt8(ascii: ">"))
+        | HTMLWords.matches(word, UInt8(ascii: "&")) | HTMLWords.matches(word, 0x0D) | HTMLWords.zeroBytes(word)
+      if special != 0 { return false }
+      index += 8
+    }
+    while index < bytes.count {
+      switch bytes[index] {
       case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x0D, 0x00: return false
-      default: continue
+      default: index += 1
       }
     }
     return true
@@ -152,7 +161,15 @@ private struct Sanitizer: ~Copyable {
       case .end:
         break loop
       case .text:
-        if suppressedDepth == 0 { writeText(tokenizer.start, tokenizer.end) }
+        guard suppressedDepth == 0 else { break }
+        if tokenizer.textIsPlain {
+          // Nothing to escape or decode: written as it is, and its text is itself.
+          let run = UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end])
+          output.append(run)
+          if keepsText { text.appendFolded(run) }
+        } else {
+          writeText(tokenizer.start, tokenizer.end)
+        }
       case .cdata:
         if suppressedDepth == 0 {
           let content = UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end])
@@ -295,7 +312,7 @@ private struct Sanitizer: ~Copyable {
   private mutating func keepURL(_ span: HTMLAttributeSpan, _ attribute: HTMLAttribute, resolve: Bool) {
     let raw = UnsafeBufferPointer(rebasing: bytes[span.valueStart..<span.valueEnd])
     let decision: HTMLURLPolicy.Decision
-    if raw.contains(UInt8(ascii: "&")) {
+    if HTMLWords.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: span.valueStart, to: span.valueEnd) < span.valueEnd {
       decodedValue.removeAll(keepingCapacity: true)
       HTMLCharacterReferences.decode(bytes, from: span.valueStart, to: span.valueEnd, into: &decodedValue)
       decision = decodedValue.withUnsafeBufferPointer {

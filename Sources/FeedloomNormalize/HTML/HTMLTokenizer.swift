@@ -38,6 +38,9 @@ struct HTMLTokenizer: ~Copyable {
   private(set) var element: HTMLElement?
   private(set) var attributes = HTMLScratchList<HTMLAttributeSpan>()
   private(set) var selfClosing = false
+  /// For a `.text` token: it holds no '&', '<', CR or NUL (nothing to escape or decode),
+  /// found by the same word loads that look for its end.
+  private(set) var textIsPlain = false
   /// Set after a raw-text element's start tag: its content comes next.
   private var pendingRawText: HTMLElement?
 
@@ -57,25 +60,40 @@ struct HTMLTokenizer: ~Copyable {
     let count = bytes.count
     while position < count {
       let textStart = position
+      var special: UInt64 = 0  // high bits of '&', CR and NUL bytes seen in the text
+      var plain = true  // no '<' in it that starts no markup
       // Text runs to the next '<' that starts markup; eight bytes at a time.
       while position < count {
         if position + 8 <= count {
-          let found = HTMLWords.matches(HTMLWords.load(bytes, at: position), UInt8(ascii: "<"))
+          let word = HTMLWords.load(bytes, at: position)
+          let found = HTMLWords.matches(word, UInt8(ascii: "<"))
+          let escaped =
+            HTMLWords.matches(word, UInt8(ascii: "&")) | HTMLWords.matches(word, 0x0D) | HTMLWords.zeroBytes(word)
           if found == 0 {
+            special |= escaped
             position += 8
             continue
           }
+          // Only the bytes before the '<' are this text's (a false match can only follow a
+          // true one, so the masked bits are exact).
+          special |= escaped & ((found & (0 &- found)) &- 1)
           position += found.trailingZeroBitCount >> 3
-        } else if bytes[position] != UInt8(ascii: "<") {
-          position += 1
-          continue
+        } else {
+          let byte = bytes[position]
+          if byte != UInt8(ascii: "<") {
+            if byte == UInt8(ascii: "&") || byte == 0x0D || byte == 0 { special = 1 }
+            position += 1
+            continue
+          }
         }
         if startsMarkup(at: position) { break }
+        plain = false
         position += 1
       }
       if position > textStart {
         start = textStart
         end = position
+        textIsPlain = plain && special == 0
         return .text
       }
       if let token = markup() { return token }

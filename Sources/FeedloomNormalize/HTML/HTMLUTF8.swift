@@ -11,6 +11,14 @@ enum HTMLUTF8 {
       let lead = base[index]
       if lead < 0x80 {
         index += 1
+        // Long ASCII stretches 32 bytes a step, then word by word to the first other byte.
+        while index + 32 <= count {
+          let raw = UnsafeRawPointer(base + index)
+          let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+          if any & 0x8080_8080_8080_8080 != 0 { break }
+          index += 32
+        }
         while index + 8 <= count {
           let high = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
           if high != 0 {
