@@ -176,24 +176,31 @@ enum LibXML2 {
 }
 
 /// Per-parse state the C callbacks reach through `user_data`.
+///
+/// The stored state is `@exclusivity(unchecked)`: libxml2 calls back on one thread, one event
+/// at a time, and a callback never re-enters another; the run-time access checks cost more
+/// than the per-element work itself.
 final class Session {
   let handler: XMLEventHandler
   let limits: XMLLimits
-  var ctxt: xmlParserCtxtPtr?
-  var log: IssueLog
-  var names: [UnsafePointer<xmlChar>: String] = [:]
-  var qualifiedNames: [NameKey: XMLName] = [:]
+  @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
+  @exclusivity(unchecked) var log: IssueLog
+  @exclusivity(unchecked) var names: [UnsafePointer<xmlChar>: String] = [:]
+  @exclusivity(unchecked) var qualifiedNames = NameTable()
+  /// The attributes of the current start tag, refilled for each (its storage is kept).
+  @exclusivity(unchecked) private var attributes: [XMLAttribute] = []
   /// Text of the current node, behind a pointer: the characters callback runs once per
   /// entity reference (millions of times on escaped HTML), and accesses through a pointer
   /// skip the dynamic exclusivity checks every access to a class property pays.
   /// It is also the user data of the parse (see `feedloom_text`).
   let pending: UnsafeMutablePointer<feedloom_text>
   /// The array the text is handed over in (the handler may keep its storage).
-  private var handoff: [UInt8] = []
-  var open: [XMLName] = []
-  var stopped = false
-  var sawElement = false
-  var textCut = false
+  @exclusivity(unchecked) private var handoff: [UInt8] = []
+  /// The open elements, as indices into `qualifiedNames`.
+  @exclusivity(unchecked) var open: [Int32] = []
+  @exclusivity(unchecked) var stopped = false
+  @exclusivity(unchecked) var sawElement = false
+  @exclusivity(unchecked) var textCut = false
 
   init(handler: XMLEventHandler, limits: XMLLimits) {
     self.handler = handler
@@ -213,23 +220,23 @@ final class Session {
     pending.deallocate()
   }
 
-  /// The three name pointers of a SAX2 event (each interned by libxml2).
-  struct NameKey: Hashable {
-    var local: UnsafePointer<xmlChar>?
-    var prefix: UnsafePointer<xmlChar>?
-    var uri: UnsafePointer<xmlChar>?
+  /// The index in `qualifiedNames` of the name of a SAX2 event, made on first sight.
+  @inline(__always)
+  func nameIndex(
+    local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
+  ) -> Int32 {
+    if let known = qualifiedNames.index(local: local, prefix: prefix, uri: uri) { return known }
+    return qualifiedNames.add(
+      XMLName(namespace: name(uri), local: name(local), prefix: name(prefix)),
+      local: local, prefix: prefix, uri: uri)
   }
 
-  /// One `XMLName` per distinct (local, prefix, uri) triple of the parse.
   @inline(__always)
   func xmlName(
     local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
   ) -> XMLName {
-    let key = NameKey(local: local, prefix: prefix, uri: uri)
-    if let known = qualifiedNames[key] { return known }
-    let made = XMLName(namespace: name(uri), local: name(local), prefix: name(prefix))
-    qualifiedNames[key] = made
-    return made
+    let index = Int(nameIndex(local: local, prefix: prefix, uri: uri))
+    return qualifiedNames.names[index]
   }
 
   /// libxml2 interns names in its dictionary for the life of the parse: one Swift String
@@ -274,7 +281,119 @@ final class Session {
   /// Closes what the document left open (a truncated feed) so its last entry completes.
   func finish() {
     flushText()
-    while let name = open.popLast() { handler.endElement(name) }
+    while let index = open.popLast() { handler.endElement(qualifiedNames.names[Int(index)]) }
+  }
+
+  /// A start tag: its name, attributes and namespace declarations to the handler.
+  @inline(__always)
+  func startElement(
+    local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count nbNamespaces: Int,
+    attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count nbAttributes: Int
+  ) {
+    flushText()
+    sawElement = true
+    let index = nameIndex(local: local, prefix: prefix, uri: uri)
+    if !self.attributes.isEmpty { self.attributes.removeAll(keepingCapacity: true) }
+    if nbAttributes > 0, let attributes {
+      for k in 0..<nbAttributes {
+        let base = attributes + 5 * k
+        let attrName = xmlName(local: base[0], prefix: base[1], uri: base[2])
+        var value = ""
+        if let start = base[3], let end = base[4] {
+          let bytes = UnsafeBufferPointer(start: start, count: end - start)
+          value = String(decoding: bytes, as: UTF8.self)
+          // Without entity substitution libxml2 writes every `&` it read from a reference
+          // as `&#38;` (and a literal `&` cannot occur): put the character back.
+          if bytes.contains(UInt8(ascii: "&")) { value = unescapeAmpersands(value) }
+        }
+        self.attributes.append(XMLAttribute(name: attrName, value: value))
+      }
+    }
+    var decls: [XMLNamespaceDeclaration] = []
+    if nbNamespaces > 0, let namespaces {
+      for k in 0..<nbNamespaces {
+        decls.append(XMLNamespaceDeclaration(
+          prefix: name(namespaces[2 * k]), uri: name(namespaces[2 * k + 1])))
+      }
+    }
+    open.append(index)
+    handler.startElement(
+      qualifiedNames.names[Int(index)], attributes: self.attributes, namespaces: decls, line: line)
+  }
+
+  @inline(__always)
+  func endElement() {
+    flushText()
+    guard let index = open.popLast() else { return }
+    handler.endElement(qualifiedNames.names[Int(index)])
+  }
+}
+
+/// One `XMLName` per distinct (local, prefix, uri) triple of pointers: libxml2 interns every
+/// name in its dictionary for the life of the parse, so the pointers are the key, and a
+/// multiplicative hash of them (open addressing) finds the name without hashing its bytes.
+struct NameTable {
+  private(set) var names: [XMLName] = []
+  private struct Slot {
+    var local: UnsafePointer<xmlChar>?
+    var prefix: UnsafePointer<xmlChar>?
+    var uri: UnsafePointer<xmlChar>?
+    /// -1: empty.
+    var index: Int32 = -1
+  }
+  private var slots = [Slot](repeating: Slot(), count: 64)
+  private var shift = 64 - 6
+
+  @inline(__always)
+  private func home(
+    _ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+  ) -> Int {
+    let l = UInt(bitPattern: local), p = UInt(bitPattern: prefix), u = UInt(bitPattern: uri)
+    let h = (l ^ (u &* 0x9E37_79B9) ^ (p << 7)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: h >> UInt(shift))
+  }
+
+  @inline(__always)
+  func index(
+    local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
+  ) -> Int32? {
+    let mask = slots.count - 1
+    var k = home(local, prefix, uri)
+    return slots.withUnsafeBufferPointer { table in
+      while true {
+        let slot = table[k]
+        if slot.index < 0 { return nil }
+        if slot.local == local && slot.uri == uri && slot.prefix == prefix { return slot.index }
+        k = (k + 1) & mask
+      }
+    }
+  }
+
+  /// Adds a name not in the table; returns its index.
+  mutating func add(
+    _ name: XMLName, local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?,
+    uri: UnsafePointer<xmlChar>?
+  ) -> Int32 {
+    let index = Int32(names.count)
+    names.append(name)
+    if 2 * names.count > slots.count {
+      // Half full at most: probes stay short.
+      let old = slots
+      slots = [Slot](repeating: Slot(), count: 2 * old.count)
+      shift -= 1
+      for slot in old where slot.index >= 0 { place(slot) }
+    }
+    place(Slot(local: local, prefix: prefix, uri: uri, index: index))
+    return index
+  }
+
+  private mutating func place(_ slot: Slot) {
+    let mask = slots.count - 1
+    var k = home(slot.local, slot.prefix, slot.uri)
+    while slots[k].index >= 0 { k = (k + 1) & mask }
+    slots[k] = slot
   }
 }
 
@@ -288,43 +407,13 @@ private func session(_ ctx: UnsafeMutableRawPointer?) -> Session {
 
 private let saxStartElement: startElementNsSAX2Func = {
   ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
-  let s = session(ctx)
-  s.flushText()
-  s.sawElement = true
-  let name = s.xmlName(local: localname, prefix: prefix, uri: uri)
-  var attrs: [XMLAttribute] = []
-  if nbAttributes > 0, let attributes {
-    attrs.reserveCapacity(Int(nbAttributes))
-    for k in 0..<Int(nbAttributes) {
-      let base = attributes + 5 * k
-      let attrName = s.xmlName(local: base[0], prefix: base[1], uri: base[2])
-      var value = ""
-      if let start = base[3], let end = base[4] {
-        let bytes = UnsafeBufferPointer(start: start, count: end - start)
-        value = String(decoding: bytes, as: UTF8.self)
-        // Without entity substitution libxml2 writes every `&` it read from a reference as
-        // `&#38;` (and a literal `&` cannot occur): put the character back.
-        if bytes.contains(UInt8(ascii: "&")) { value = unescapeAmpersands(value) }
-      }
-      attrs.append(XMLAttribute(name: attrName, value: value))
-    }
-  }
-  var decls: [XMLNamespaceDeclaration] = []
-  if nbNamespaces > 0, let namespaces {
-    for k in 0..<Int(nbNamespaces) {
-      decls.append(XMLNamespaceDeclaration(
-        prefix: s.name(namespaces[2 * k]), uri: s.name(namespaces[2 * k + 1])))
-    }
-  }
-  s.open.append(name)
-  s.handler.startElement(name, attributes: attrs, namespaces: decls, line: s.line)
+  session(ctx).startElement(
+    local: localname, prefix: prefix, uri: uri, namespaces: namespaces,
+    count: Int(nbNamespaces), attributes: attributes, count: Int(nbAttributes))
 }
 
 private let saxEndElement: endElementNsSAX2Func = { ctx, _, _, _ in
-  let s = session(ctx)
-  s.flushText()
-  guard let name = s.open.popLast() else { return }
-  s.handler.endElement(name)
+  session(ctx).endElement()
 }
 
 /// The append `feedloom_characters` leaves to Swift: the text needs more room, or passes

@@ -60,6 +60,8 @@ struct XMLPreparer {
   /// `runLinesFrom` of the buffer being scanned.
   private var runNewlines = 0
   private var runLinesFrom = 0
+  /// The diverted bytes still held right after the last emit between constructs.
+  private var runsLeftAtEmit = 0
 
   /// Whether the buffer being scanned is the end of the input.
   private var final = true
@@ -230,16 +232,19 @@ struct XMLPreparer {
     runStart = b
   }
 
-  /// Between two constructs: hands the output to `emit` once a chunk's worth is waiting,
-  /// the unchanged run straight from the input.
+  /// Between two constructs: hands the output to `emit` once a chunk's worth is waiting
+  /// (output or diverted text), the unchanged run straight from the input.
   @inline(__always)
   private mutating func flushIfFull(
     _ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ emit: (UnsafeBufferPointer<UInt8>) -> Void
   ) {
-    if out.count + (i - runStart) >= XMLPreparer.chunkSize {
+    // Diverted text counts too: it is held until libxml2 reads its markers (text libxml2
+    // left unread at the last emit does not count again).
+    if out.count + (i - runStart) + max(0, runs.count - runsLeftAtEmit) >= XMLPreparer.chunkSize {
       emitOut(emit)
       if i > runStart { emit(UnsafeBufferPointer(rebasing: p[runStart..<i])) }
       runStart = i
+      runsLeftAtEmit = runs.count
     }
   }
 
@@ -1155,23 +1160,35 @@ private func valueStop(_ p: UnsafeBufferPointer<UInt8>, from: Int, quote: UInt8)
   return n
 }
 
-/// The line feeds in `p[from..<to]`, counted sixteen bytes at a time.
+/// The line feeds in `p[from..<to]`, counted sixteen bytes at a time: each lane of a vector
+/// counts its line feeds (a match is all ones, -1: subtracted, it adds one), and the lanes
+/// are summed before any can pass 255.
 private func newlineCount(_ p: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
   guard from < to else { return 0 }
   var count = 0
   var k = from
   while k + 16 <= to {
-    // One bit per line feed, at the bottom of its lane; a multiply sums the lanes of each
-    // half (at most 16: no carry between lanes).
-    let feeds = unsafeBitCast(lanes(p, k) .== lineFeeds, to: SIMD2<UInt64>.self)
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let sum = (feeds[0] >> 7) & ones &+ (feeds[1] >> 7) & ones
-    count += Int((sum &* ones) >> 56)
-    k += 16
+    var lanesCount = Lanes(repeating: 0)
+    let stop = min(to, k + 255 * 16)
+    while k + 16 <= stop {
+      let feeds = unsafeBitCast(lanes(p, k) .== lineFeeds, to: Lanes.self)
+      lanesCount &-= feeds
+      k += 16
+    }
+    let halves = unsafeBitCast(lanesCount, to: SIMD2<UInt64>.self)
+    count += byteSum(halves[0]) + byteSum(halves[1])
   }
   while k < to {
     if p[k] == 0x0A { count += 1 }
     k += 1
   }
   return count
+}
+
+/// The sum of the eight bytes of `w`: pairwise widening adds.
+@inline(__always)
+private func byteSum(_ w: UInt64) -> Int {
+  var v = (w & 0x00FF_00FF_00FF_00FF) &+ ((w >> 8) & 0x00FF_00FF_00FF_00FF)
+  v = (v & 0x0000_FFFF_0000_FFFF) &+ ((v >> 16) & 0x0000_FFFF_0000_FFFF)
+  return Int((v & 0xFFFF_FFFF) &+ (v >> 32))
 }

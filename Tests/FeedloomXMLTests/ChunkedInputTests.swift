@@ -103,6 +103,28 @@ let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
     expectSameParse(escaped)
   }
 
+  /// Names are interned by libxml2's pointers: many names, the same local name in several
+  /// namespaces and under several prefixes, attributes with references, all come out right.
+  @Test func namesFromManyNamespacesStayApart() {
+    var s = "<r xmlns=\"u0\" xmlns:a=\"u1\" xmlns:b=\"u1\" xmlns:c=\"u2\">"
+    let none: [String] = []
+    var expected = ["<u0|r \(none) \(["=u0", "a=u1", "b=u1", "c=u2"]) @1"]
+    for k in 0..<300 {
+      s += "<e\(k) a:x=\"\(k) &amp; &lt;&#233;\" y='&quot;'/><a:e\(k)/><b:e\(k)/><c:e\(k)/>"
+      s += "<e\(k) xmlns=\"u3\"/>"
+      expected += [
+        "<u0|e\(k) \(["u1|a:x=\(k) & <\u{E9}", "|y=\""]) \(none) @1", "</e\(k)",
+        "<u1|a:e\(k) \(none) \(none) @1", "</a:e\(k)", "<u1|b:e\(k) \(none) \(none) @1", "</b:e\(k)",
+        "<u2|c:e\(k) \(none) \(none) @1", "</c:e\(k)", "<u3|e\(k) \(none) \(["=u3"]) @1", "</e\(k)",
+      ]
+    }
+    s += "</r>"
+    expected.append("</r")
+    let (events, result) = parseWhole(Array(s.utf8), limits: .default)
+    #expect(events == expected)
+    #expect(result.wellFormed)
+  }
+
   /// A processing instruction of the input with the markers' target is no marker.
   @Test func theInputsOwnMarkerTargetTakesNoText() {
     let bytes = Array("<r>&lt;a&gt;<?_?>text<?_ x?> &amp;</r>".utf8)

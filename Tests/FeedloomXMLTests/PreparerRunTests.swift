@@ -97,6 +97,20 @@ import Testing
     }
   }
 
+  /// Long stretches of line feeds (more than a vector lane can count at once) are counted
+  /// whole, before an issue and into a marker of diverted text.
+  @Test func longStretchesOfLineFeedsAreCountedWhole() {
+    for feeds in [255 * 16 - 1, 255 * 16, 255 * 16 + 17, 10_000] {
+      let newlines = String(repeating: "\n", count: feeds)
+      var preparer = XMLPreparer(limits: .default)
+      preparer.run(Array(("<a>" + newlines + "&bogus;</a>").utf8)) { _ in }
+      #expect(preparer.log.issues.map(\.line) == [feeds + 1], "\(feeds) line feeds")
+      let (out, runs) = preparedWithRuns("<a>&lt;" + newlines + "x</a>")
+      #expect(out == "<a><?_" + newlines + "?></a>", "\(feeds) line feeds")
+      #expect(runs == ["<" + newlines + "x"], "\(feeds) line feeds")
+    }
+  }
+
   /// Lines are counted only up to an issue (and per buffer when chunked): an issue far into
   /// the input, after issues early on, still names its own line.
   @Test func lazilyCountedLinesStayExact() {
