@@ -217,18 +217,23 @@ final class FeedBuilder: XMLEventHandler {
 
   func characters(taking utf8: inout [UInt8]) {
     guard capture != nil else { return }
-    if capture!.skipDepth != nil { return }
-    guard capture!.buffer.count + utf8.count <= FeedBuilder.maximumCaptureBytes else { return }
-    switch capture!.reading {
+    // One access to the capture: each `capture!` tested the optional again.
+    FeedBuilder.append(&utf8, to: &capture!)
+  }
+
+  private static func append(_ utf8: inout [UInt8], to capture: inout Capture) {
+    if capture.skipDepth != nil { return }
+    guard capture.buffer.count + utf8.count <= FeedBuilder.maximumCaptureBytes else { return }
+    switch capture.reading {
     case .xhtml:
-      Markup.appendEscaped(utf8, to: &capture!.buffer, attribute: false)
+      Markup.appendEscaped(utf8, to: &capture.buffer, attribute: false)
     default:
       // Most captures are one text node: take the parser's bytes instead of copying them,
       // and give it the (empty) buffer of an earlier capture back.
-      if capture!.buffer.isEmpty {
-        swap(&capture!.buffer, &utf8)
+      if capture.buffer.isEmpty {
+        swap(&capture.buffer, &utf8)
       } else {
-        capture!.buffer.append(contentsOf: utf8)
+        capture.buffer.append(contentsOf: utf8)
       }
     }
   }

@@ -67,9 +67,10 @@ enum ElementName: String, CaseIterable {
   case summary, content, fullitem, body, encoded, div, guid, enclosure, comments, source
 
   /// The name `local` is, `other` when the builder does not act on it.
-  @inline(__always)
   static func of(_ local: String) -> ElementName {
-    local.utf8.withContiguousStorageIfAvailable { lookup($0) }
+    // Longer names are none of the builder's; the count is read without touching the bytes.
+    guard local.utf8.count <= 16 else { return .other }
+    return local.utf8.withContiguousStorageIfAvailable { lookup($0) }
       ?? Array(local.utf8).withUnsafeBufferPointer { lookup($0) }
   }
 
@@ -94,20 +95,32 @@ enum ElementName: String, CaseIterable {
     @inline(__always)
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
       let count = bytes.count
-      guard count > 0, count <= 16 else { return nil }
-      var low: UInt64 = 0
-      var high: UInt64 = 0
-      var i = 0
-      while i < count && i < 8 {
-        low |= UInt64(bytes[i]) << (8 * UInt64(i))
-        i += 1
+      guard count > 0, count <= 16, let base = bytes.baseAddress else { return nil }
+      let raw = UnsafeRawPointer(base)
+      if count >= 8 {
+        low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        high = Key.packed(raw + 8, count - 8)
+      } else {
+        low = Key.packed(raw, count)
+        high = 0
       }
-      while i < count {
-        high |= UInt64(bytes[i]) << (8 * UInt64(i - 8))
-        i += 1
+    }
+
+    /// The `count` (0 to 8) bytes at `p`, little-endian, zero-padded; whole words where the
+    /// count allows, two overlapping 4-byte loads for 4 to 7 (the shared bytes are equal).
+    @inline(__always)
+    private static func packed(_ p: UnsafeRawPointer, _ count: Int) -> UInt64 {
+      switch count {
+      case 8: return UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+      case 4...7:
+        let first = UInt64(UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)))
+        let last = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+        return first | last << (8 * UInt64(count - 4))
+      default:
+        var value: UInt64 = 0
+        for i in 0..<count { value |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << (8 * UInt64(i)) }
+        return value
       }
-      self.low = low
-      self.high = high
     }
 
     var slot: Int {
