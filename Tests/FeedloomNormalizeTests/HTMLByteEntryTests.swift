@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FeedloomNormalize
@@ -117,6 +118,19 @@ import Testing
       let sanitized = HTMLSanitizer.sanitizeWithPlainText(text, baseURL: nil)
       #expect(sanitized.plainText == referenceFold(text), "\(text.debugDescription)")
     }
+    // Long visible runs with single spaces (vector and word loads), broken by one other
+    // character at every offset, and text around '&' and '<' (escaped and decoded pieces).
+    let mostlyVisible = ["a", "b", "c", "d", ".", "~", "!", " ", " ", " ", "\u{7F}", "\t", "\n", "é", "  ", "&amp;", "<", "&"]
+    for _ in 0..<6000 {
+      let length = 1 + random.next(60)
+      let text = (0..<length).map { _ in mostlyVisible[random.next(random.next(3) == 0 ? mostlyVisible.count : 8)] }.joined()
+      let sanitized = HTMLSanitizer.sanitizeWithPlainText(text, baseURL: nil)
+      #expect(sanitized.plainText == HTMLText.plainText(fromHTML: sanitized.html), "\(text.debugDescription)")
+      if !text.contains("&"), !text.contains("<") {
+        #expect(sanitized.plainText == referenceFold(text), "\(text.debugDescription)")
+        #expect(HTMLText.plainText(fromHTML: text) == referenceFold(text), "\(text.debugDescription)")
+      }
+    }
   }
 
   @Test func everyLegacyReferenceReadsTheSameWrittenComplete() {
@@ -147,6 +161,26 @@ import Testing
           #expect(tokenizer.textIsPlain == expected, "\(Array(bytes))")
         }
       }
+    }
+  }
+
+  @Test func escapingFindsEverySpecialByteAtEveryOffset() {
+    // A bare '&', a '<' that starts no tag, CR, CR LF and NUL at every offset of the vector
+    // and word loads, in text and in attribute values (where '"' and '>' are escaped too).
+    let pieces = ["a", "bcdefgh", "x", " ", "& ", "< ", "\r", "\r\n", "\u{0}", ">", "'", "é"]
+    var random = Generator(state: 3)
+    for _ in 0..<4000 {
+      let text = "x" + (0..<(1 + random.next(40))).map { _ in pieces[random.next(pieces.count)] }.joined() + "x"
+      let expectedText = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        .replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+      #expect(HTMLSanitizer.sanitize(text, baseURL: nil) == expectedText, "\(text.debugDescription)")
+      let expectedValue = expectedText.replacingOccurrences(of: ">", with: "&gt;")
+      #expect(HTMLSanitizer.sanitize("<b title=\"\(text)\">t</b>", baseURL: nil) == "<b title=\"\(expectedValue)\">t</b>", "\(text.debugDescription)")
+      // Single-quoted, the same value holds '"' where the text held "'".
+      let quoted = text.replacingOccurrences(of: "'", with: "\"")
+      let expectedQuoted = expectedValue.replacingOccurrences(of: "'", with: "&quot;")
+      #expect(HTMLSanitizer.sanitize("<b title='\(quoted)'>t</b>", baseURL: nil) == "<b title=\"\(expectedQuoted)\">t</b>", "\(quoted.debugDescription)")
     }
   }
 }

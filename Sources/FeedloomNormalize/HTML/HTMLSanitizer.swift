@@ -387,7 +387,20 @@ enum HTMLEscaping {
     var index = start
     var runStart = start
     while index < end {
-      // Eight bytes at a time while none needs attention.
+      // Sixteen, then eight bytes at a time while none needs attention.
+      if index + 16 <= end {
+        let vector = HTMLWords.load16(bytes, at: index)
+        var special =
+          (vector .== HTMLWords.splat(UInt8(ascii: "&"))) .| (vector .== HTMLWords.splat(UInt8(ascii: "<")))
+          .| (vector .== HTMLWords.splat(0x0D)) .| (vector .== HTMLWords.splat(0))
+        if inAttribute {
+          special = special .| (vector .== HTMLWords.splat(UInt8(ascii: "\""))) .| (vector .== HTMLWords.splat(UInt8(ascii: ">")))
+        }
+        if HTMLWords.isEmpty(special) {
+          index += 16
+          continue
+        }
+      }
       if index + 8 <= end {
         let word = HTMLWords.load(bytes, at: index)
         var special =

@@ -115,6 +115,24 @@ struct PlainTextWriter: ~Copyable, HTMLTextSink {
         out += 1
         index += 1
         hasOutput = true
+        // Sixteen bytes at a time while every one is visible or a single space between
+        // visible ones (the bytes either side read by loads one before and one after).
+        let printable = HTMLWords.splat(0x21)
+        let printableCount = HTMLWords.splat(0x5E)
+        let space = HTMLWords.splat(0x20)
+        while index + 17 <= count {
+          let raw = UnsafeRawPointer(source + index)
+          let vector = raw.loadUnaligned(as: SIMD16<UInt8>.self)
+          let before = raw.loadUnaligned(fromByteOffset: -1, as: SIMD16<UInt8>.self)
+          let after = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self)
+          let visible = (vector &- printable) .< printableCount
+          let keptSpace = (vector .== space) .& ((before &- printable) .< printableCount)
+            .& ((after &- printable) .< printableCount)
+          if !HTMLWords.isEmpty(.!(visible .| keptSpace)) { break }
+          UnsafeMutableRawPointer(out).storeBytes(of: vector, as: SIMD16<UInt8>.self)
+          out += 16
+          index += 16
+        }
         while index + 8 <= count {
           let raw = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
           let word = UInt64(littleEndian: raw)

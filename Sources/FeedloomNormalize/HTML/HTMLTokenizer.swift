@@ -63,7 +63,20 @@ struct HTMLTokenizer: ~Copyable {
       var special: UInt64 = 0  // high bits of '&', CR and NUL bytes seen in the text
       var plain = true  // no '<' in it that starts no markup
       // Text runs to the next '<' that starts markup; eight bytes at a time.
+      let lessThan = HTMLWords.splat(UInt8(ascii: "<"))
+      let ampersand = HTMLWords.splat(UInt8(ascii: "&"))
+      let carriageReturn = HTMLWords.splat(0x0D)
+      let nul = HTMLWords.splat(0)
       while position < count {
+        if position + 16 <= count {
+          let vector = HTMLWords.load16(bytes, at: position)
+          if HTMLWords.isEmpty(vector .== lessThan) {
+            let escaped = (vector .== ampersand) .| (vector .== carriageReturn) .| (vector .== nul)
+            if !HTMLWords.isEmpty(escaped) { special = 0x80 }
+            position += 16
+            continue
+          }
+        }
         if position + 8 <= count {
           let word = HTMLWords.load(bytes, at: position)
           let found = HTMLWords.matches(word, UInt8(ascii: "<"))
@@ -380,11 +393,31 @@ enum HTMLWords {
     zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
   }
 
-  /// The offset of the first `byte` in `bytes[start..<end]`, or `end`; eight bytes at a time.
+  /// Sixteen bytes from `index` as one vector (the compiler's SSE2 / NEON compares): clean
+  /// runs are skipped a vector at a time, then words find the exact byte.
+  @inline(__always) static func load16(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> SIMD16<UInt8> {
+    UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: SIMD16<UInt8>.self)
+  }
+
+  /// `byte` in every lane. (Vector constants typed this way, compared vector to vector, and
+  /// masks tested through `isEmpty` compile to plain SSE2; the generic `any(_:)` and the
+  /// scalar-operand compares became lane-by-lane loops and calls.)
+  @inline(__always) static func splat(_ byte: UInt8) -> SIMD16<UInt8> { SIMD16<UInt8>(repeating: byte) }
+
+  /// Whether no lane of `mask` is set.
+  @inline(__always) static func isEmpty(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
+    let lanes = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+    return lanes[0] | lanes[1] == 0
+  }
+
+  /// The offset of the first `byte` in `bytes[start..<end]`, or `end`; sixteen, then eight
+  /// bytes at a time.
   @inline(__always) static func firstIndex(
     of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
   ) -> Int {
     var index = start
+    let needle = splat(byte)
+    while index + 16 <= end, isEmpty(load16(bytes, at: index) .== needle) { index += 16 }
     while index + 8 <= end {
       let found = matches(load(bytes, at: index), byte)
       if found != 0 { return index + found.trailingZeroBitCount >> 3 }

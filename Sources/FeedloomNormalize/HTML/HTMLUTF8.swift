@@ -14,9 +14,8 @@ enum HTMLUTF8 {
         // Long ASCII stretches 32 bytes a step, then word by word to the first other byte.
         while index + 32 <= count {
           let raw = UnsafeRawPointer(base + index)
-          let any = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-          if any & 0x8080_8080_8080_8080 != 0 { break }
+          let both = raw.loadUnaligned(as: SIMD16<UInt8>.self) | raw.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+          if !HTMLWords.isEmpty(both .>= HTMLWords.splat(0x80)) { break }
           index += 32
         }
         while index + 8 <= count {
@@ -62,6 +61,12 @@ enum HTMLUTF8 {
     guard let base = bytes.baseAddress else { return true }
     let count = bytes.count
     var index = 0
+    var vectors = SIMD16<UInt8>(repeating: 0)
+    while index + 16 <= count {
+      vectors |= UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+      index += 16
+    }
+    if !HTMLWords.isEmpty(vectors .>= HTMLWords.splat(0x80)) { return false }
     var high: UInt64 = 0
     while index + 8 <= count {
       high |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
