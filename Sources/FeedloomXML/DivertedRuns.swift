@@ -103,8 +103,9 @@ final class DivertedRuns {
     return records
   }
 
+  /// Makes room for `extra` more bytes.
   @inline(__always)
-  private func reserve(_ extra: Int) {
+  func reserve(_ extra: Int) {
     let needed = pointer.pointee.count + extra
     if needed > pointer.pointee.capacity { grow(to: needed) }
   }

@@ -229,19 +229,37 @@ struct UTF8Scan {
     let n = p.count
     let end = min(n, upTo)
     var i = 0
+    // Counters in locals: the loop keeps them in registers.
+    var invalid = self.invalid, multibyte = self.multibyte, hasC1 = self.hasC1
+    defer { (self.invalid, self.multibyte, self.hasC1) = (invalid, multibyte, hasC1) }
     while i < end {
-      // ASCII runs: 32 bytes a step while they last, then 8.
-      if i + 32 <= end && UTF8Scan.asciiBlock(p, i) {
-        i += 32
-        continue
-      }
-      if i + 8 <= end && UTF8Scan.asciiWord(p, i) {
-        i += 8
-        continue
-      }
       let c = p[i]
-      if c < 0x80 { i += 1; continue }
+      if c < 0x80 {
+        // ASCII runs: 32 bytes a step while they last, then 8. (Non-ASCII text skips the
+        // block tests: its next byte is most likely not ASCII either.)
+        if i + 32 <= end && UTF8Scan.asciiBlock(p, i) {
+          i += 32
+        } else if i + 8 <= end && UTF8Scan.asciiWord(p, i) {
+          i += 8
+        } else {
+          i += 1
+        }
+        continue
+      }
       if !isLast && i + 4 > n { return i }
+      // Two- and three-byte characters (accents, Cyrillic, CJK) without the general switch.
+      if c >= 0xC2 && c <= 0xDF && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+        multibyte += 1
+        if p[i + 1] < 0xA0 { hasC1 = true }
+        i += 2
+        continue
+      }
+      if c >= 0xE1 && c <= 0xEC && i + 2 < n && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+        multibyte += 1
+        if p[i + 1] < 0xA0 || p[i + 2] < 0xA0 { hasC1 = true }
+        i += 3
+        continue
+      }
       let len = UTF8Scan.sequenceLength(p, i)
       if len == 0 {
         invalid += 1

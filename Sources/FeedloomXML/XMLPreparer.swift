@@ -299,8 +299,14 @@ struct XMLPreparer {
     runStart = 0
     var i = 0
     while i < n {
-      // Ordinary text up to the next byte that needs a decision stays as it is.
-      i = inRun ? textStop(p, from: i, inRun: true) : textStop(p, from: i, inRun: false)
+      if inRun {
+        let (stop, handled) = runLoop(p, from: i)
+        i = stop
+        if handled { continue }
+      } else {
+        // Ordinary text up to the next byte that needs a decision stays as it is.
+        i = textStop(p, from: i, inRun: false)
+      }
       guard i < n else { break }
       let b = p[i]
       if b == UInt8(ascii: "&"), final || n - i >= XMLPreparer.referenceSpan {
@@ -357,6 +363,71 @@ struct XMLPreparer {
   }
 
   // MARK: - Diverted text
+
+  /// The hot loop of diverted text: plain bytes, predefined and character references and
+  /// what `stepInRun` passes, written straight into `runs` (reserved ahead: decoded text is
+  /// never longer than its input). Returns where it stopped (everything before is in
+  /// `runs`), and whether it stopped only because the reserved room ended (`scan` then comes
+  /// back) rather than at a byte for the general code or at the end of the buffer.
+  private mutating func runLoop(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+    let n = p.count
+    let base = p.baseAddress!
+    let span = min(n - runStart, 1 << 20)
+    runs.reserve(span + 32)
+    // Input up to `bound` fits the room reserved (plus a vector's slack for the stores).
+    let bound = runStart + span
+    let bounded = UnsafeBufferPointer(start: base, count: bound)
+    let bytes = runs.pointer.pointee.bytes!
+    var dst = bytes + runs.count
+    let recordEnd = bytes + runHeader + XMLPreparer.maximumRunBytes
+    var plain = runStart
+    var i = start
+    var roomEnded = false
+    while true {
+      i = textStop(bounded, from: i, inRun: true)
+      copyShort(from: base + plain, count: i - plain, to: dst, readableTo: base + n)
+      dst += i - plain
+      plain = i
+      guard i < bound else {
+        roomEnded = i < n
+        break
+      }
+      let b = base[i]
+      if b == UInt8(ascii: "&") {
+        guard final || n - i >= XMLPreparer.referenceSpan, dst < recordEnd else { break }
+        if let end = predefinedReferenceEnd(p, i) {
+          dst.pointee = predefinedCharacter(base[i + 1], base[i + 2])
+          dst += 1
+          i = end
+          plain = end
+          continue
+        }
+        if let (value, end) = plainCharacterReference(p, i) {
+          dst += writeUTF8(value, to: dst)
+          i = end
+          plain = end
+          continue
+        }
+        break
+      }
+      if b == UInt8(ascii: "]") {
+        guard i + 2 < n, base[i + 1] != UInt8(ascii: "]") || base[i + 2] != UInt8(ascii: ">") else {
+          break
+        }
+        i += 1
+        continue
+      }
+      if b == 0xEF {
+        guard i + 2 < n, base[i + 1] != 0xBF || base[i + 2] < 0xBE else { break }
+        i += 1
+        continue
+      }
+      break
+    }
+    runs.pointer.pointee.count = dst - bytes
+    runStart = plain
+    return (i, roomEnded)
+  }
 
   /// Starts diverting text at `p[i]`.
   private mutating func openRun(_ p: UnsafeBufferPointer<UInt8>, at i: Int) {
@@ -1191,4 +1262,42 @@ private func byteSum(_ w: UInt64) -> Int {
   var v = (w & 0x00FF_00FF_00FF_00FF) &+ ((w >> 8) & 0x00FF_00FF_00FF_00FF)
   v = (v & 0x0000_FFFF_0000_FFFF) &+ ((v >> 16) & 0x0000_FFFF_0000_FFFF)
   return Int((v & 0xFFFF_FFFF) &+ (v >> 32))
+}
+
+/// Copies `count` bytes from `src` to `dst`: sixteen at once when that many can be read
+/// (the destination has a vector's slack), else memcpy.
+@inline(__always)
+private func copyShort(
+  from src: UnsafePointer<UInt8>, count: Int, to dst: UnsafeMutablePointer<UInt8>,
+  readableTo end: UnsafePointer<UInt8>
+) {
+  if count <= 16 && end - src >= 16 {
+    UnsafeMutableRawPointer(dst).storeBytes(
+      of: UnsafeRawPointer(src).loadUnaligned(as: Lanes.self), as: Lanes.self)
+  } else if count > 0 {
+    dst.update(from: src, count: count)
+  }
+}
+
+/// Writes the UTF-8 form of the scalar `v` at `dst`; returns its length.
+@inline(__always)
+private func writeUTF8(_ v: UInt32, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+  if v < 0x80 {
+    dst[0] = UInt8(v)
+    return 1
+  } else if v < 0x800 {
+    dst[0] = UInt8(0xC0 | v >> 6)
+    dst[1] = UInt8(0x80 | v & 0x3F)
+    return 2
+  } else if v < 0x10000 {
+    dst[0] = UInt8(0xE0 | v >> 12)
+    dst[1] = UInt8(0x80 | v >> 6 & 0x3F)
+    dst[2] = UInt8(0x80 | v & 0x3F)
+    return 3
+  }
+  dst[0] = UInt8(0xF0 | v >> 18)
+  dst[1] = UInt8(0x80 | v >> 12 & 0x3F)
+  dst[2] = UInt8(0x80 | v >> 6 & 0x3F)
+  dst[3] = UInt8(0x80 | v & 0x3F)
+  return 4
 }

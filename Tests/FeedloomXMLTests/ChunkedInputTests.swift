@@ -222,6 +222,21 @@ let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
     expectSameParse(bytes, limits: limits)
   }
 
+  /// Escaped text longer than the room the preparer reserves at once (1 MB) comes out
+  /// whole, from one buffer or from chunks.
+  @Test func longEscapedTextComesOutWhole() {
+    let piece = "&lt;p class=&quot;x&quot;&gt;caf\u{E9} ]] &#8217;\r\n&lt;/p&gt;"
+    let decoded = "<p class=\"x\">caf\u{E9} ]] \u{2019}\n</p>"
+    let bytes = Array(("<r><d>" + String(repeating: piece, count: 60_000) + "</d><e/></r>").utf8)
+    let expected = "text " + String(repeating: decoded, count: 60_000)
+    let (events, result) = parseWhole(bytes, limits: .default)
+    #expect(events.count == 7 && events[2] == expected)
+    #expect(events[3...] == ["</d", "<|e [] [] @60001", "</e", "</r"])
+    #expect(result.wellFormed)
+    let (chunked, _) = parseChunked(bytes, size: 65536, limits: .default)
+    #expect(chunked == events)
+  }
+
   @Test func aLongConstructIsScannedInLinearTime() {
     // One CDATA section of 4 MB fed 1 KB at a time: rescanned on doubling, not per chunk.
     let body = String(repeating: "x", count: 4 << 20)

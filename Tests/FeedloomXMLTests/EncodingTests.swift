@@ -89,6 +89,54 @@ import Testing
 
   /// The UTF-8 check skips ASCII 32 and 8 bytes at a time: inputs of every length around
   /// those steps, ending in ASCII or in a multibyte character, read as the UTF-8 they are.
+  /// The UTF-8 facts (invalid bytes, multi-byte characters, C1 bytes) are those of a plain
+  /// byte-by-byte reading, on mixes of every byte class, whole and in chunks of any size.
+  @Test func utf8FactsMatchAPlainReading() {
+    var seed: UInt64 = 0x1234_5678
+    func next() -> UInt64 {
+      seed &+= 0x9E37_79B9_7F4A_7C15
+      var z = seed
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let pieces: [[UInt8]] = [
+      Array("ascii text ".utf8), Array("\u{E9}".utf8), Array("\u{430}".utf8), Array("\u{65E5}".utf8),
+      Array("\u{FF0C}".utf8), Array("\u{1F600}".utf8), Array("\u{D7FF}".utf8), [0x80], [0x9F], [0xC3],
+      [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF],
+      [0xE2, 0x82], Array(String(repeating: "a", count: 40).utf8),
+    ]
+    for _ in 0..<300 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(next() % 40) { bytes += pieces[Int(next() % UInt64(pieces.count))] }
+      var invalid = 0, multibyte = 0, hasC1 = false
+      bytes.withUnsafeBufferPointer { p in
+        var i = 0
+        while i < p.count {
+          if p[i] < 0x80 { i += 1; continue }
+          let len = UTF8Scan.sequenceLength(p, i)
+          if len == 0 {
+            invalid += 1
+            if p[i] < 0xA0 { hasC1 = true }
+            i += 1
+          } else {
+            multibyte += 1
+            for k in 1..<len where p[i + k] < 0xA0 { hasC1 = true }
+            i += len
+          }
+        }
+      }
+      for size in [bytes.count, 1, 2, 3, 5, 33] where size > 0 {
+        var facts = XMLDecoder.BodyFacts()
+        for piece in chunks(bytes, of: size) { piece.withUnsafeBufferPointer { facts.add($0, isLast: false) } }
+        facts.add(UnsafeBufferPointer(start: nil, count: 0), isLast: true)
+        #expect(facts.utf8.invalid == invalid, "\(bytes) in chunks of \(size)")
+        #expect(facts.utf8.multibyte == multibyte, "\(bytes) in chunks of \(size)")
+        #expect(facts.utf8.hasC1 == hasC1, "\(bytes) in chunks of \(size)")
+      }
+    }
+  }
+
   @Test func asciiRunsOfEveryLengthAroundTheSteps() {
     for length in 0..<80 {
       for tail in ["", "\u{E9}", "\u{1F600}"] {
