@@ -183,4 +183,16 @@ import Testing
       #expect(HTMLSanitizer.sanitize("<b title='\(quoted)'>t</b>", baseURL: nil) == "<b title=\"\(expectedQuoted)\">t</b>", "\(quoted.debugDescription)")
     }
   }
+
+  @Test func asciiCheckSeesAHighByteAtEveryOffset() {
+    for length in 0..<150 {
+      var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+      #expect(bytes.withUnsafeBufferPointer { HTMLUTF8.isASCII($0) })
+      for offset in 0..<length {
+        bytes[offset] = 0x80
+        #expect(!bytes.withUnsafeBufferPointer { HTMLUTF8.isASCII($0) }, "\(length) \(offset)")
+        bytes[offset] = UInt8(ascii: "a")
+      }
+    }
+  }
 }

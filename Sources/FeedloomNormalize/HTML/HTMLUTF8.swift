@@ -62,9 +62,16 @@ enum HTMLUTF8 {
     let count = bytes.count
     var index = 0
     var vectors = SIMD16<UInt8>(repeating: 0)
-    while index + 16 <= count {
+    // 64 bytes a step: the outputs it checks are whole bodies.
+    while index &+ 64 <= count {
+      let raw = UnsafeRawPointer(base + index)
+      vectors |= raw.loadUnaligned(as: SIMD16<UInt8>.self) | raw.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+        | raw.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt8>.self) | raw.loadUnaligned(fromByteOffset: 48, as: SIMD16<UInt8>.self)
+      index &+= 64
+    }
+    while index &+ 16 <= count {
       vectors |= UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-      index += 16
+      index &+= 16
     }
     if !HTMLWords.isEmpty(vectors .>= HTMLWords.splat(0x80)) { return false }
     var high: UInt64 = 0
