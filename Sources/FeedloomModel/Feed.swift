@@ -76,12 +76,40 @@ public struct Entry: Sendable, Hashable, Codable {
   /// Comments page URL.
   public var comments: String?
   /// Atom `source`; RSS `<source url>` gives `title` and a `self` link.
-  public var source: Feed?
+  public var source: Feed? {
+    get { sourceBox?.feed }
+    set { sourceBox = newValue.map(FeedBox.init) }
+  }
+  /// Boxed: a Feed held inline made every Entry 1,120 bytes, copied whole each time an entry
+  /// moves (into the entries array, as it grows), though most entries have no source.
+  private var sourceBox: FeedBox?
 
   public init() {}
+
+  private enum CodingKeys: String, CodingKey {
+    case id, title, link, links, published, updated, created, expires, rights, language
+    case publisher, authors, contributors, categories, summary, content, text, enclosures
+    case comments
+    case sourceBox = "source"
+  }
 
   /// The instant to sort and group by: published, else updated, else created.
   public var effectiveDate: DateTime? {
     published?.date ?? updated?.date ?? created?.date
   }
+}
+
+/// An immutable Feed behind a reference (`Entry.source`): equal, hashed and coded as the Feed.
+private final class FeedBox: Sendable, Hashable, Codable {
+  let feed: Feed
+
+  init(_ feed: Feed) { self.feed = feed }
+
+  static func == (a: FeedBox, b: FeedBox) -> Bool { a === b || a.feed == b.feed }
+
+  func hash(into hasher: inout Hasher) { feed.hash(into: &hasher) }
+
+  init(from decoder: any Decoder) throws { feed = try Feed(from: decoder) }
+
+  func encode(to encoder: any Encoder) throws { try feed.encode(to: encoder) }
 }

@@ -96,6 +96,8 @@ struct XMLPreparer {
   /// The longest record of diverted text (its length goes to libxml2's callbacks as an int);
   /// longer text takes several.
   static let maximumRunBytes = 1 << 24
+  /// Plain text at least this long (before the next byte that needs a decision) is diverted.
+  static let divertedTextLength = 64
   /// Bytes a character or entity reference can span (`&` + 64 name bytes + `;`, or
   /// `&#x` + 10 digits + `;`), with room.
   static let referenceSpan = 72
@@ -304,8 +306,15 @@ struct XMLPreparer {
         i = stop
         if handled { continue }
       } else {
-        // Ordinary text up to the next byte that needs a decision stays as it is.
-        i = textStop(p, from: i, inRun: false)
+        // Ordinary text up to the next byte that needs a decision stays as it is; a long
+        // stretch of it in the root element is diverted too (libxml2 spends more on it, byte
+        // by byte and most on non-ASCII characters, than on a marker).
+        let stop = textStop(p, from: i, inRun: false)
+        if depth > 0 && stop - i >= XMLPreparer.divertedTextLength && p[i] & 0xC0 != 0x80 {
+          openRun(p, at: i)
+          continue
+        }
+        i = stop
       }
       guard i < n else { break }
       let b = p[i]
@@ -591,6 +600,8 @@ struct XMLPreparer {
         drop(p, i, i + 3)
         return i + 3
       }
+      // Another character: the scan goes on after it (diverted text must not start inside).
+      if i + 2 < p.count && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 { return i + 3 }
       return i + 1
     }
     report("not-well-formed", "control character \(b) not allowed in XML dropped", p, i)

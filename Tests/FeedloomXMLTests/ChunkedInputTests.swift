@@ -125,6 +125,19 @@ let escapedDocument: [UInt8] = Array(("<rss><channel><item><description>"
     #expect(result.wellFormed)
   }
 
+  /// Long text right after a character that starts with 0xEF (which the preparer looks at
+  /// for U+FFFE) is diverted from the next character on, not from inside this one.
+  @Test func longTextAfterAnEFCharacterStaysWhole() {
+    let tail = String(repeating: "long text ", count: 8)
+    for character in ["\u{FF0C}", "\u{FEFF}", "\u{E000}\u{FF01}"] {
+      let bytes = Array("<r><d>a\(character)\(tail)</d></r>".utf8)
+      let (events, result) = parseWhole(bytes, limits: .default)
+      #expect(events.contains("text a\(character)\(tail)"), "\(character)")
+      #expect(result.wellFormed, "\(character)")
+      expectSameParse(bytes)
+    }
+  }
+
   /// A processing instruction of the input with the markers' target is no marker.
   @Test func theInputsOwnMarkerTargetTakesNoText() {
     let bytes = Array("<r>&lt;a&gt;<?_?>text<?_ x?> &amp;</r>".utf8)

@@ -177,6 +177,18 @@ import Testing
     #expect(preparedWithRuns("<a>&lt;&eacute;&gt;</a>") == ("<a><?_?>&#233;<?_?></a>", ["<", ">"]))
   }
 
+  /// Plain text of 64 bytes or more (up to the next byte that needs a decision) is diverted
+  /// too, in the root element only; shorter text stays for libxml2.
+  @Test func longPlainTextIsDiverted() {
+    let long = String(repeating: "x\u{E9}", count: 22)  // 66 bytes
+    let short = String(repeating: "y", count: 63)
+    #expect(preparedWithRuns("<a>" + long + "</a>") == ("<a><?_?></a>", [long]))
+    #expect(preparedWithRuns("<a>" + short + "</a>") == ("<a>" + short + "</a>", []))
+    #expect(preparedWithRuns("<a>" + short + "&lt;" + long + "\n</a>")
+      == ("<a>" + short + "<?_\n?></a>", ["<" + long + "\n"]))
+    #expect(preparedWithRuns(long + "<a/>" + long) == (long + "<a/>" + long, []))
+  }
+
   /// `_` is the markers' target: a processing instruction of the input with it is renamed.
   @Test func theInputsOwnMarkerTargetIsRenamed() {
     #expect(preparedWithRuns("<a><?_ x?><?_?><?_b?></a>") == ("<a><?x x?><?x?><?_b?></a>", []))
