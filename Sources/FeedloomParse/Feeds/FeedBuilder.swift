@@ -1009,16 +1009,8 @@ final class FeedBuilder: XMLEventHandler {
   private func close(_ c: Container) {
     switch c {
     case .entry:
-      // Moved out, finished as a local and handed on: reading or passing the stored property
-      // copied the whole Entry (a retain and release per field) twice per entry.
-      var done = Entry()
-      swap(&done, &entry)
-      if done.link == nil, let guid = permalinkGuid { done.link = guid }
-      if done.language == nil { done.language = entryLanguage }
-      done.text = BodyText.of(done, known: bodyTexts)
-      bodyTexts = BodyText.Known()
       entryCount += 1
-      sink(done)
+      sink(finishedEntry())
     case .source:
       entry.source = source
     case .image:
@@ -1033,6 +1025,19 @@ final class FeedBuilder: XMLEventHandler {
     default:
       break
     }
+  }
+
+  /// The entry just closed, moved out of the builder and completed as a local: reading or
+  /// passing the stored property copied the whole Entry (a retain and release per field).
+  private func finishedEntry() -> Entry {
+    var done = Entry()
+    swap(&done, &entry)
+    if done.link == nil, let guid = permalinkGuid { done.link = guid }
+    if done.language == nil { done.language = entryLanguage }
+    // Only the body fields are lent (fewer retains than lending the entry).
+    done.text = BodyText.of(content: done.content, summary: done.summary, known: bodyTexts)
+    bodyTexts = BodyText.Known()
+    return done
   }
 
   /// Drops the sink (which may not outlive the parse).
@@ -1185,14 +1190,18 @@ enum BodyText {
   }
 
   static func of(_ entry: Entry, known: Known = Known()) -> String? {
+    of(content: entry.content, summary: entry.summary, known: known)
+  }
+
+  /// `of(_:known:)` on an entry's content and summary.
+  static func of(content: [Content], summary: Text?, known: Known = Known()) -> String? {
     // On the body's type and value in place: `Content.asText` made (and dropped) a Text per
     // content looked at.
     let text: String
-    if let index = entry.content.firstIndex(where: { TextType(rawValue: $0.type) != nil }) {
+    if let index = content.firstIndex(where: { TextType(rawValue: $0.type) != nil }) {
       let made = index < known.content.count ? known.content[index] : nil
-      text = plainText(
-        TextType(rawValue: entry.content[index].type)!, entry.content[index].value, made: made)
-    } else if let summary = entry.summary {
+      text = plainText(TextType(rawValue: content[index].type)!, content[index].value, made: made)
+    } else if let summary {
       text = plainText(summary.type, summary.value, made: known.summary)
     } else {
       return nil
