@@ -199,6 +199,30 @@ import Testing
     #expect(preparedWithRuns(long + "<a/>" + long) == (long + "<a/>" + long, []))
   }
 
+  /// A CDATA section in the root element is diverted with exactly the bytes `scrub` would
+  /// leave of it (characters XML forbids dropped, U+FFFE and U+FFFF too, other 0xEF
+  /// characters kept), and its line feeds, wherever they fall among sixteen-byte steps.
+  @Test func divertedSectionsKeepWhatScrubKeeps() {
+    let pieces = ["a", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\u{FF0C}",
+      "\u{FEFF}", "\u{E9}", "]", "]]", "<", "&amp;", String(repeating: "x", count: 15)]
+    var seed: UInt64 = 42
+    for _ in 0..<400 {
+      var content = ""
+      for _ in 0..<20 {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        content += pieces[Int(seed >> 33) % pieces.count]
+      }
+      let kept = content.unicodeScalars.filter {
+        let v = $0.value
+        return !(v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) && v != 0xFFFE && v != 0xFFFF
+      }
+      let (out, runs, lines) = preparedWithLines("<a><![CDATA[" + content + "]]></a>")
+      #expect(out == "<a><?_?></a>", "\(Array(content.unicodeScalars))")
+      #expect(runs == [String(String.UnicodeScalarView(kept))], "\(Array(content.unicodeScalars))")
+      #expect(lines == [content.utf8.filter { $0 == 0x0A }.count], "\(Array(content.unicodeScalars))")
+    }
+  }
+
   /// `_` is the markers' target: a processing instruction of the input with it is renamed.
   @Test func theInputsOwnMarkerTargetIsRenamed() {
     #expect(preparedWithRuns("<a><?_ x?><?_?><?_b?></a>") == ("<a><?x x?><?x?><?_b?></a>", []))
