@@ -37,8 +37,9 @@ static inline void feedloom_install_deny_entity_loader(void) {
    `session` leads every other callback to the Swift side, and `overflow` takes the rare
    append that needs more room or passes the text bound. */
 /* Text the preparer took out of the markup (see XMLPreparer, "diverted text"): records of a
-   length (a long; -1 while the preparer is still writing the record) and that many bytes,
-   handed over in order, one per marker the parser meets. */
+   header (two ints: the length, -1 while the preparer is still writing the record, and the
+   line feeds of the input the text stood for) and that many bytes, handed over in order, one
+   per marker the parser meets. */
 typedef struct {
   unsigned char *bytes;
   long count;
@@ -57,6 +58,8 @@ typedef struct {
   void *session;
   void (*overflow)(void *ctx, const xmlChar *ch, int len);
   feedloom_runs *runs;
+  /* The parser, whose line count a marker moves on by the line feeds of its text. */
+  xmlParserCtxtPtr ctxt;
 } feedloom_text;
 
 static void feedloom_characters(void *ctx, const xmlChar *ch, int len) {
@@ -76,24 +79,28 @@ static void feedloom_characters(void *ctx, const xmlChar *ch, int len) {
   text->count = end;
 }
 
-/* The marker the preparer puts where it took text out: the processing instruction `<?_?>`
-   (with the text's line feeds between `_` and `?>`, so that libxml2 counts the same lines).
-   It appends the next record, as if libxml2 had read the text there. The preparer renames
-   any `<?_` of the input, so every such instruction is a marker. */
+/* The marker the preparer puts where it took text out: the processing instruction `<?_?>`.
+   It appends the next record, as if libxml2 had read the text there, and moves libxml2's line
+   count on by the text's line feeds (what reading it would have done: lines stay the same).
+   The preparer renames any `<?_` of the input, so every such instruction is a marker. */
 static void feedloom_run_marker(void *ctx, const xmlChar *target, const xmlChar *data) {
   (void)data;
   feedloom_text *text = (feedloom_text *)ctx;
   feedloom_runs *runs = text->runs;
   if (runs == NULL || target == NULL || target[0] != '_' || target[1] != 0) return;
-  long header = (long)sizeof(long);
+  long header = (long)(2 * sizeof(int));
   if (runs->count - runs->read < header) return;
-  long len;
+  int len, newlines;
   memcpy(&len, runs->bytes + runs->read, sizeof len);
+  memcpy(&newlines, runs->bytes + runs->read + sizeof len, sizeof newlines);
   if (len < 0 || runs->count - runs->read - header < len) return;
   const unsigned char *run = runs->bytes + runs->read + header;
   runs->read += header + len;
+  if (newlines > 0 && text->ctxt != NULL && text->ctxt->input != NULL) {
+    text->ctxt->input->line += newlines;
+  }
   /* Records are at most XMLPreparer.maximumRunBytes long: the count fits an int. */
-  if (len > 0) feedloom_characters(ctx, run, (int)len);
+  if (len > 0) feedloom_characters(ctx, run, len);
   if (runs->read == runs->count) {
     runs->read = 0;
     runs->count = 0;

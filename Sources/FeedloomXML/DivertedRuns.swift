@@ -11,7 +11,8 @@ internal import CLibXML2
 /// within the other, without exclusivity checks or retains.
 final class DivertedRuns {
   let pointer: UnsafeMutablePointer<feedloom_runs>
-  private static let header = MemoryLayout<Int>.size
+  /// The length (-1 while the record is written) and the line feeds it stands for.
+  private static let header = 2 * MemoryLayout<Int32>.size
 
   init() {
     pointer = .allocate(capacity: 1)
@@ -40,15 +41,18 @@ final class DivertedRuns {
     }
     let at = runs.pointee.count
     reserve(DivertedRuns.header)
-    UnsafeMutableRawPointer(runs.pointee.bytes + at).storeBytes(of: -1, as: Int.self)
+    UnsafeMutableRawPointer(runs.pointee.bytes + at).storeBytes(of: -1, as: Int32.self)
     runs.pointee.count = at + DivertedRuns.header
     return at
   }
 
-  /// Ends the record whose header is at `at`: its length is known now.
-  func closeRecord(at: Int) {
+  /// Ends the record whose header is at `at`: its length is known now; `newlines`: the line
+  /// feeds of the input it stands for.
+  func closeRecord(at: Int, newlines: Int) {
     let length = pointer.pointee.count - at - DivertedRuns.header
-    UnsafeMutableRawPointer(pointer.pointee.bytes + at).storeBytes(of: length, as: Int.self)
+    let header = UnsafeMutableRawPointer(pointer.pointee.bytes + at)
+    header.storeBytes(of: Int32(length), as: Int32.self)
+    header.storeBytes(of: Int32(newlines), toByteOffset: 4, as: Int32.self)
   }
 
   @inline(__always)
@@ -90,14 +94,20 @@ final class DivertedRuns {
   }
 
   /// The records not handed over yet, as byte arrays (for tests).
-  var pendingRecords: [[UInt8]] {
-    var records: [[UInt8]] = []
+  var pendingRecords: [[UInt8]] { pendingRecordsWithLines.map(\.bytes) }
+
+  /// The records not handed over yet, with the line feeds each stands for (for tests).
+  var pendingRecordsWithLines: [(bytes: [UInt8], newlines: Int)] {
+    var records: [(bytes: [UInt8], newlines: Int)] = []
     var at = pointer.pointee.read
     while at + DivertedRuns.header <= pointer.pointee.count {
-      let length = UnsafeRawPointer(pointer.pointee.bytes + at).loadUnaligned(as: Int.self)
+      let header = UnsafeRawPointer(pointer.pointee.bytes + at)
+      let length = Int(header.loadUnaligned(as: Int32.self))
       guard length >= 0 else { break }
+      let newlines = Int(header.loadUnaligned(fromByteOffset: 4, as: Int32.self))
       let start = at + DivertedRuns.header
-      records.append(Array(UnsafeBufferPointer(start: pointer.pointee.bytes + start, count: length)))
+      records.append(
+        (Array(UnsafeBufferPointer(start: pointer.pointee.bytes + start, count: length)), newlines))
       at = start + length
     }
     return records

@@ -103,6 +103,7 @@ public final class XMLPushParser {
         | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
       xmlCtxtUseOptions(ctxt, options)
       session.ctxt = ctxt
+      session.pending.pointee.ctxt = ctxt
     }
   }
 
@@ -210,7 +211,8 @@ final class Session {
     let capacity = 4096
     pending.initialize(to: feedloom_text(
       bytes: .allocate(capacity: capacity), count: 0, capacity: capacity,
-      limit: limits.maximumTextBytes, session: nil, overflow: saxTextOverflow, runs: nil))
+      limit: limits.maximumTextBytes, session: nil, overflow: saxTextOverflow, runs: nil,
+      ctxt: nil))
     pending.pointee.session = Unmanaged.passUnretained(self).toOpaque()
   }
 
@@ -260,7 +262,8 @@ final class Session {
   }
 
   private func handText() {
-    handoff.removeAll(keepingCapacity: true)
+    // (Empty when the handler took the last text: no generic removal call then.)
+    if !handoff.isEmpty { handoff.removeAll(keepingCapacity: true) }
     handoff.append(contentsOf: UnsafeBufferPointer(start: pending.pointee.bytes, count: Int(pending.pointee.count)))
     handler.characters(taking: &handoff)
     pending.pointee.count = 0

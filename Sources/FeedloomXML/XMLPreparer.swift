@@ -18,12 +18,13 @@ internal import CLibXML2
 /// - a start tag keeps at most `limits.maximumAttributes` attributes (libxml2's duplicate
 ///   check is quadratic in them);
 /// - escaped text (from a predefined reference inside the root element on, as in escaped
-///   HTML) does not go to libxml2 at all: it is decoded here into `runs` ("diverted text")
-///   and a marker `<?_?>` takes its place, which the parser turns back into the text (see
-///   `feedloom_run_marker`). libxml2 would make a call of every reference, or, as a CDATA
-///   section, check, scan and skip every byte three times; the input is valid UTF-8
-///   (`XMLDecoder`), so nothing of that is needed. The marker holds the text's line feeds:
-///   libxml2 counts the same lines.
+///   HTML), CDATA sections and long plain text in the root element do not go to libxml2 at
+///   all: they are decoded here into `runs` ("diverted text") and a marker `<?_?>` takes
+///   their place, which the parser turns back into the text (see `feedloom_run_marker`).
+///   libxml2 would make a call of every reference, or, as a CDATA section, check, scan and
+///   skip every byte three times; the input is valid UTF-8 (`XMLDecoder`), so nothing of
+///   that is needed. Each record carries the text's line feeds, which the marker adds to
+///   libxml2's line count: the lines are the same.
 ///
 /// Input comes in chunks (`feed`), output goes to `emit` in chunks, so memory stays flat
 /// whatever the input size. A construct cut by a chunk boundary (a tag, a reference, a
@@ -479,16 +480,13 @@ struct XMLPreparer {
     inRun = false
   }
 
-  /// Closes the record whose header is at `header` and puts its marker in the output, with
-  /// the `newlines` line feeds of the input it stands for.
+  /// Closes the record whose header is at `header` (with the `newlines` line feeds of the
+  /// input it stands for, which the marker callback adds to libxml2's line count) and puts
+  /// its marker in the output.
   private mutating func endRecord(at header: Int, newlines: Int) {
-    runs.closeRecord(at: header)
-    out.append(UInt8(ascii: "<"))
-    out.append(UInt8(ascii: "?"))
-    out.append(UInt8(ascii: "_"))
-    for _ in 0..<newlines { out.append(0x0A) }
-    out.append(UInt8(ascii: "?"))
-    out.append(UInt8(ascii: ">"))
+    runs.closeRecord(at: header, newlines: newlines)
+    let marker: StaticString = "<?_?>"
+    out.append(contentsOf: UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount))
   }
 
   /// Diverts the content `p[a..<b]` of a CDATA section in the root element (`p[i..<end]`),

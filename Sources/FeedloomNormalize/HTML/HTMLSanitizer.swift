@@ -163,8 +163,14 @@ private struct Sanitizer: ~Copyable {
       case .text:
         guard suppressedDepth == 0 else { break }
         if tokenizer.textIsPlain {
-          // Nothing to escape or decode: written as it is, and its text is itself.
+          // Nothing to escape or decode: written as it is, and its text is itself. The white
+          // space between tags of indented markup ("\n  ") folds to a pending space.
           let run = UnsafeBufferPointer(rebasing: bytes[tokenizer.start..<tokenizer.end])
+          if run.count <= 8, run.allSatisfy({ $0 == 0x20 || $0 &- 0x09 < 5 }) {
+            for byte in run { output.append(byte) }
+            if keepsText { text.appendSpace() }
+            break
+          }
           output.append(run)
           if keepsText { text.appendFolded(run) }
         } else {
