@@ -652,7 +652,13 @@ final class FeedBuilder: XMLEventHandler {
   }
 
   private func attribute(_ attributes: [XMLAttribute], _ local: String) -> String? {
-    for a in attributes where a.name.local == local && a.name.namespace.isEmpty { return a.value }
+    // Lengths first: most attributes a lookup passes differ in length, and comparing their
+    // names called into the standard library each time.
+    let length = local.utf8.count
+    for a in attributes
+    where a.name.local.utf8.count == length && a.name.local == local && a.name.namespace.isEmpty {
+      return a.value
+    }
     return nil
   }
 
