@@ -73,6 +73,11 @@ public enum XMLEventParser {
 
 /// `XMLEventParser` fed chunk by chunk (see `XMLStreamDecoder` for turning raw bytes into
 /// UTF-8 chunks): the events and issues are the same however the input is split.
+///
+/// The chunks must be what `XMLDecoder`/`XMLStreamDecoder` produce: well-formed UTF-8. Text
+/// the preparer decodes itself (escaped text, CDATA sections, long runs) does not go through
+/// libxml2's encoding check again, so an ill-formed byte handed in directly reaches the
+/// handler's text as it is instead of being reported.
 public final class XMLPushParser {
   private let session: Session
   private var preparer: XMLPreparer
