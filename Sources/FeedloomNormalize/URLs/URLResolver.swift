@@ -463,12 +463,9 @@ public enum SWAR {
     (word &- 0x21 &* ones) & ~word & highBits
   }
 
-  /// Some byte of `word` is `byte`.
+  /// Some byte of `word` is `byte` (the HTML code's word test).
   @inline(__always)
-  static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-    let x = word ^ (UInt64(byte) &* ones)
-    return (x &- ones) & ~x & highBits
-  }
+  static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 { HTMLWords.matches(word, byte) }
 
   /// Whether `byte` occurs in `bytes`, eight bytes a step.
   public static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
