@@ -85,12 +85,17 @@ extension Whitespace {
   /// (ill-formed sequences repaired, as `String(decoding:as:)` does), made without validating
   /// long ASCII runs byte by byte.
   public static func trimmedXMLString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    utf8String(trimmingXMLSpace(bytes))
+  }
+
+  /// The part of `bytes` without surrounding XML white space (space, tab, CR, LF).
+  static func trimmingXMLSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     var start = 0
     var end = bytes.count
     func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
     while start < end && isSpace(bytes[start]) { start += 1 }
     while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-    return utf8String(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
   }
 
   /// `String(decoding: bytes, as: UTF8.self)`, the same String, made without validating

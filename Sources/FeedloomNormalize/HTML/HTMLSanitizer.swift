@@ -38,11 +38,7 @@ public enum HTMLSanitizer {
   /// sequences repaired, as `String(decoding:as:)` repairs them), without surrounding XML
   /// white space: for a captured body, which then needs no String of its own.
   public static func sanitizeWithPlainText(utf8 html: UnsafeBufferPointer<UInt8>, baseURL: String?) -> SanitizedHTML {
-    var start = 0
-    var end = html.count
-    while start < end, isXMLSpace(html[start]) { start += 1 }
-    while end > start, isXMLSpace(html[end - 1]) { end -= 1 }
-    let trimmed = UnsafeBufferPointer(rebasing: html[start..<end])
+    let trimmed = Whitespace.trimmingXMLSpace(html)
     guard HTMLUTF8.isValid(trimmed) else {
       return sanitizeWithPlainText(String(decoding: trimmed, as: UTF8.self), baseURL: baseURL)
     }
@@ -97,10 +93,6 @@ public enum HTMLSanitizer {
       }
     }
     return true
-  }
-
-  @inline(__always) private static func isXMLSpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
   }
 
   private static func trimmingASCIISpace(_ s: String) -> String {
